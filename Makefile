@@ -1,0 +1,62 @@
+# Two commands on a fresh machine: `make run` (set up and serve) and `make test`.
+SHELL := /bin/bash
+PYTHON_BOOTSTRAP ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: setup setup-test run test lint format chromium messages benchmark clean
+
+$(PY):
+	$(PYTHON_BOOTSTRAP) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamps make a second `make setup` a no-op until pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+setup: $(VENV)/.installed
+
+setup-test: $(VENV)/.installed-test chromium
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_exercises fixtures/
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: setup-test lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+# Rebuilds the Spanish catalogue (needs GNU gettext); the compiled .mo is committed.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l es --ignore=.venv --ignore=tests
+	$(PY) manage.py compilemessages -l es --ignore=.venv
+
+benchmark: $(VENV)/.installed
+	$(PY) benchmarks/import_speed.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
