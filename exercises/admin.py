@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -42,6 +43,8 @@ class FAQInline(OrderedInline):
 class VideoReferenceInline(OrderedInline):
     model = VideoReference
     fields = ["position", "provider", "video_id", "url", "title", "channel", "start"]
+    # Django 6.0's default, adopted now: an address typed without a scheme is https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ExerciseTranslationFilter(admin.SimpleListFilter):
@@ -209,7 +212,13 @@ class TaxonomyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(exercise_total=Count("exercises"))
+        # Meta.ordering is not applied to GROUP BY queries, so order explicitly.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(exercise_total=Count("exercises"))
+            .order_by("name", "pk")
+        )
 
     @admin.display(description=_("exercises"), ordering="exercise_total")
     def exercise_count(self, obj):
