@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,6 +12,7 @@ from exercises.models import (
     Category,
     Equipment,
     Exercise,
+    Language,
     Modification,
     Muscle,
     Status,
@@ -166,10 +168,10 @@ class ExerciseAdmin(admin.ModelAdmin):
     def translation_links(self, obj):
         if obj.pk is None:
             return _("Save first; exercises with the same translation key are linked here.")
+        if not obj.translation_key:
+            return _("Give this exercise a translation key to link its translations.")
         translations = list(obj.translations())
-        if not translations:
-            return _("None yet. Give a translation the same translation key.")
-        return format_html_join(
+        links = format_html_join(
             ", ",
             '<a href="{}" lang="{}">{} ({})</a>',
             (
@@ -182,6 +184,28 @@ class ExerciseAdmin(admin.ModelAdmin):
                 for other in translations
             ),
         )
+        missing = set(Language.values) - {obj.language} - {t.language for t in translations}
+        add_links = format_html_join(
+            " ",
+            '<a class="addlink" href="{}?{}">{}</a>',
+            (
+                (
+                    reverse("admin:exercises_exercise_add"),
+                    urlencode(
+                        {
+                            "language": language,
+                            "translation_key": obj.translation_key,
+                            "status": Status.DRAFT,
+                        }
+                    ),
+                    _("Add the %(language)s translation") % {"language": Language(language).label},
+                )
+                for language in sorted(missing)
+            ),
+        )
+        if not translations:
+            return add_links or _("None yet.")
+        return format_html("{} {}", links, add_links)
 
     @admin.action(description=_("Publish selected exercises"), permissions=["change"])
     def publish(self, request, queryset):

@@ -319,3 +319,14 @@ def test_changelist_query_count_does_not_grow_with_exercises(
     with django_assert_max_num_queries(at_ten):
         editor_client.get(CHANGELIST)
     assert at_ten <= 20
+
+
+def test_change_page_offers_to_add_the_missing_translation(editor_client):
+    english = make_exercise(slug="saw", language="en", translation_key="saw")
+
+    response = editor_client.get(reverse("admin:exercises_exercise_change", args=[english.pk]))
+
+    add_url = f"{ADD}?language=es&amp;translation_key=saw&amp;status=draft"
+    assert add_url in response.content.decode()
+    prefilled = editor_client.get(ADD, {"language": "es", "translation_key": "saw"})
+    assert prefilled.context["adminform"].form.initial["translation_key"] == "saw"
