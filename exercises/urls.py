@@ -2,12 +2,15 @@ from django.urls import path
 from django.utils.translation import pgettext_lazy
 
 from exercises import views
+from exercises.feeds import LatestExercisesFeed
 
 app_name = "exercises"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(pgettext_lazy("URL path", "exercises/"), views.exercise_list, name="list"),
+    # Before the detail pattern, which would otherwise take "feed" for a slug.
+    path(pgettext_lazy("URL path", "exercises/feed/"), LatestExercisesFeed(), name="feed"),
     path(
         pgettext_lazy("URL path", "exercises/<slug:slug>/"),
         views.exercise_detail,

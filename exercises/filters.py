@@ -1,0 +1,160 @@
+"""The public list's filters: one django-filter FilterSet, lenient with what URLs carry.
+
+Links get shared, truncated and edited by hand, so an unknown or malformed value is
+dropped instead of failing the page: ``?equipment=mat&equipment=nope`` filters by mat.
+Within one facet the chosen options are alternatives (OR); facets combine with AND.
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters import fields as filter_fields
+from taggit.models import Tag
+
+from exercises.models import Category, Difficulty, Equipment, Exercise, Muscle, Step
+
+SLUG_RE = re.compile(r"^[-\w]{1,100}$")
+MAX_SEARCH_WORDS = 8
+
+
+class LenientModelMultipleChoiceField(filter_fields.ModelMultipleChoiceField):
+    """Accepts the known slugs among the values and ignores the rest."""
+
+    def _check_values(self, value):
+        slugs = {item for item in value if isinstance(item, str) and SLUG_RE.match(item)}
+        return self.queryset.filter(**{f"{self.to_field_name}__in": slugs})
+
+
+class LenientMultipleChoiceField(filter_fields.MultipleChoiceField):
+    """Keeps the valid choices among the values and ignores the rest."""
+
+    def clean(self, value):
+        values = self.to_python(value)
+        return [item for item in values if self.valid_value(item)]
+
+
+class LenientChoiceField(filter_fields.ChoiceField):
+    def clean(self, value):
+        value = self.to_python(value)
+        return value if self.valid_value(value) else ""
+
+
+class LenientIntegerField(forms.IntegerField):
+    def clean(self, value):
+        try:
+            number = super().clean(value)
+        except forms.ValidationError:
+            return None
+        return number if number is None or 0 <= number <= 10**6 else None
+
+
+class LenientNumberFilter(django_filters.NumberFilter):
+    field_class = LenientIntegerField
+
+
+class SlugMultipleFilter(django_filters.ModelMultipleChoiceFilter):
+    """Exercises linked to any of the chosen terms, as a subquery so rows are not repeated."""
+
+    field_class = LenientModelMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        matching = Exercise.objects.filter(**{f"{self.field_name}__in": value}).values("pk")
+        return qs.filter(pk__in=matching)
+
+
+class DifficultyFilter(django_filters.MultipleChoiceFilter):
+    field_class = LenientMultipleChoiceField
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    field_class = LenientChoiceField
+
+    ORDERINGS = {
+        "title": [F("title").asc(), F("pk").asc()],
+        "newest": [
+            F("published_on").desc(nulls_last=True),
+            F("created_at").desc(),
+            F("pk").desc(),
+        ],
+        "duration": [F("duration").asc(nulls_last=True), F("title").asc(), F("pk").asc()],
+    }
+
+    def filter(self, qs, value):
+        return qs.order_by(*self.ORDERINGS.get(value, self.ORDERINGS["title"]))
+
+
+SORT_CHOICES = [
+    ("title", _("Title (A–Z)")),
+    ("newest", _("Newest first")),
+    ("duration", _("Shortest first")),
+]
+DURATION_CHOICES = [60, 120, 300, 600]
+
+
+class ExerciseFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    difficulty = DifficultyFilter(choices=Difficulty.choices, label=_("Difficulty"))
+    category = SlugMultipleFilter(
+        field_name="category", queryset=Category.objects.all(), label=_("Category")
+    )
+    equipment = SlugMultipleFilter(
+        field_name="equipment", queryset=Equipment.objects.all(), label=_("Equipment")
+    )
+    muscle = SlugMultipleFilter(
+        field_name="muscles", queryset=Muscle.objects.all(), label=_("Muscles")
+    )
+    tag = SlugMultipleFilter(field_name="tags", queryset=Tag.objects.all(), label=_("Tags"))
+    duration = LenientNumberFilter(
+        field_name="duration",
+        lookup_expr="lte",
+        label=_("Maximum duration"),
+    )
+    sort = SortFilter(choices=SORT_CHOICES, label=_("Sort by"), empty_label=None)
+
+    # Filters that narrow the list; ``sort`` only orders it.
+    FACETS = ("difficulty", "category", "equipment", "muscle", "tag", "duration")
+
+    class Meta:
+        model = Exercise
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Every word must appear in the title, description, a step or a tag."""
+        for word in value.split()[:MAX_SEARCH_WORDS]:
+            in_steps = Step.objects.filter(exercise=OuterRef("pk")).filter(
+                Q(text__icontains=word) | Q(title__icontains=word)
+            )
+            in_tags = Exercise.objects.filter(tags__name__icontains=word).values("pk")
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Exists(in_steps)
+                | Q(pk__in=in_tags)
+            )
+        return queryset
+
+    def queryset_without(self, facet: str) -> QuerySet:
+        """The list as filtered by everything except ``facet`` (for that facet's counts)."""
+        self.errors  # noqa: B018 - validates the form so cleaned_data exists
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name not in (facet, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def is_filtered(self) -> bool:
+        """Whether the request asks to narrow the list (judged from the query string alone)."""
+        return any(
+            value.strip() for name in (*self.FACETS, "q") for value in self.data.getlist(name)
+        )

@@ -1,0 +1,61 @@
+"""Which files an import covers: the named files, and every ``*.md`` under named folders."""
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+_SECTION_PAGE = re.compile(r"^_index(?:\.[a-z]{2})?\.md$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path  # as the user named it, for messages
+    root: Path  # the folder the import started from; source paths are relative to it
+
+    @cached_property
+    def relative_path(self) -> str:
+        """Stable across machines: the same collection gives the same paths anywhere."""
+        try:
+            return self.path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return self.path.name
+
+    @property
+    def is_section_page(self) -> bool:
+        """Hugo's ``_index.md`` lists a section; it is not an exercise."""
+        return bool(_SECTION_PAGE.match(self.path.name))
+
+
+def _markdown_under(folder: Path) -> list[Path]:
+    found = []
+    for directory, subdirectories, files in os.walk(folder):
+        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        found.extend(
+            Path(directory, name)
+            for name in sorted(files)
+            if name.lower().endswith(".md") and not name.startswith(".")
+        )
+    return found
+
+
+def discover_sources(paths: list[Path]) -> tuple[list[SourceFile], list[Path]]:
+    """The files to import, each once and in a stable order, and the paths that do not exist."""
+    sources: list[SourceFile] = []
+    missing: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = [SourceFile(path=file, root=path) for file in _markdown_under(path)]
+        elif path.is_file():
+            found = [SourceFile(path=path, root=path.parent)]
+        else:
+            missing.append(path)
+            continue
+        for source in found:
+            resolved = source.path.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                sources.append(source)
+    return sources, missing

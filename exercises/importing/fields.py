@@ -1,0 +1,257 @@
+"""Turning front-matter values into field values, or an error that names the field.
+
+Source collections are written by hand in two languages, so enum values are accepted in
+English and Spanish, in any case and with or without accents.
+"""
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+from exercises.importing.errors import ImportFileError
+from exercises.models import Difficulty, Language, ModificationLevel, Status
+
+
+def normalise_word(text: str) -> str:
+    """Lower case, no accents, single spaces: how enum values and headings are compared."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().replace("_", " ").replace("-", " ").split())
+
+
+def kind_of(value) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, bool):
+        return "true/false value"
+    if isinstance(value, int | float):
+        return "number"
+    return type(value).__name__
+
+
+def text_value(value, field: str) -> str:
+    """A piece of text; numbers and dates written without quotes are taken as text too."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise ImportFileError(f"{field} must be text, not a {kind_of(value)}", field)
+
+
+def name_list(value, field: str) -> list[str]:
+    """A list of names: a YAML list, or one string with commas between names."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, list):
+        items = value
+    else:
+        raise ImportFileError(f"{field} must be a list of names, not a {kind_of(value)}", field)
+    names: list[str] = []
+    seen: set[str] = set()
+    for position, item in enumerate(items, start=1):
+        if isinstance(item, dict | list):
+            raise ImportFileError(
+                f"{field} must be a list of names, item {position} is a {kind_of(item)}", field
+            )
+        name = text_value(item, field)
+        key = normalise_word(name)
+        if name and key not in seen:
+            seen.add(key)
+            names.append(name)
+    return names
+
+
+_DIFFICULTIES = {
+    "beginner": Difficulty.BEGINNER,
+    "principiante": Difficulty.BEGINNER,
+    "basic": Difficulty.BEGINNER,
+    "basico": Difficulty.BEGINNER,
+    "easy": Difficulty.BEGINNER,
+    "facil": Difficulty.BEGINNER,
+    "intermediate": Difficulty.INTERMEDIATE,
+    "intermedio": Difficulty.INTERMEDIATE,
+    "intermedia": Difficulty.INTERMEDIATE,
+    "medium": Difficulty.INTERMEDIATE,
+    "advanced": Difficulty.ADVANCED,
+    "avanzado": Difficulty.ADVANCED,
+    "avanzada": Difficulty.ADVANCED,
+    "hard": Difficulty.ADVANCED,
+    "dificil": Difficulty.ADVANCED,
+}
+
+
+def difficulty_value(value, field: str = "difficulty") -> str:
+    text = text_value(value, field)
+    if not text:
+        return ""
+    try:
+        return str(_DIFFICULTIES[normalise_word(text)])
+    except KeyError:
+        known = ", ".join(Difficulty.values)
+        raise ImportFileError(f"unknown difficulty {text!r} (use {known})", field) from None
+
+
+_MODIFICATION_LEVELS = {
+    "easier": ModificationLevel.EASIER,
+    "easy": ModificationLevel.EASIER,
+    "regression": ModificationLevel.EASIER,
+    "beginner": ModificationLevel.EASIER,
+    "mas facil": ModificationLevel.EASIER,
+    "facil": ModificationLevel.EASIER,
+    "mas sencillo": ModificationLevel.EASIER,
+    "regresion": ModificationLevel.EASIER,
+    "harder": ModificationLevel.HARDER,
+    "hard": ModificationLevel.HARDER,
+    "progression": ModificationLevel.HARDER,
+    "advanced": ModificationLevel.HARDER,
+    "challenge": ModificationLevel.HARDER,
+    "mas dificil": ModificationLevel.HARDER,
+    "dificil": ModificationLevel.HARDER,
+    "progresion": ModificationLevel.HARDER,
+    "mas desafiante": ModificationLevel.HARDER,
+    "variation": ModificationLevel.VARIATION,
+    "variant": ModificationLevel.VARIATION,
+    "alternative": ModificationLevel.VARIATION,
+    "modification": ModificationLevel.VARIATION,
+    "variacion": ModificationLevel.VARIATION,
+    "variante": ModificationLevel.VARIATION,
+    "alternativa": ModificationLevel.VARIATION,
+    "modificacion": ModificationLevel.VARIATION,
+}
+
+
+def modification_level(text: str) -> str | None:
+    """The level a label such as "Easier", "Más fácil" or "Variation" names, else None."""
+    level = _MODIFICATION_LEVELS.get(normalise_word(text).rstrip(":. "))
+    return str(level) if level else None
+
+
+_LANGUAGES = {
+    "en": Language.ENGLISH,
+    "english": Language.ENGLISH,
+    "ingles": Language.ENGLISH,
+    "es": Language.SPANISH,
+    "spanish": Language.SPANISH,
+    "espanol": Language.SPANISH,
+}
+
+
+def language_value(value, field: str = "language") -> str:
+    text = normalise_word(text_value(value, field))
+    # Region variants such as en-US or es_MX are the same language here.
+    code = _LANGUAGES.get(text) or _LANGUAGES.get(text.split(" ")[0])
+    if code is None:
+        known = ", ".join(Language.values)
+        raise ImportFileError(f"unsupported language {value!r} (use {known})", field)
+    return str(code)
+
+
+_STATUSES = {
+    "draft": Status.DRAFT,
+    "borrador": Status.DRAFT,
+    "published": Status.PUBLISHED,
+    "publish": Status.PUBLISHED,
+    "publicado": Status.PUBLISHED,
+}
+
+
+def status_value(status, draft) -> str:
+    """Published unless the file says ``status: draft`` or ``draft: true``."""
+    if draft is not None and not isinstance(draft, bool):
+        raise ImportFileError(f"draft must be true or false, not {draft!r}", "draft")
+    text = normalise_word(text_value(status, "status"))
+    if text and text not in _STATUSES:
+        raise ImportFileError(f"unknown status {status!r} (use draft or published)", "status")
+    if draft or _STATUSES.get(text) == Status.DRAFT:
+        return str(Status.DRAFT)
+    return str(Status.PUBLISHED)
+
+
+def date_value(value, field: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise ImportFileError(f"{field} is not a date (write it as YYYY-MM-DD): {value!r}", field)
+
+
+_UNIT_SECONDS = {
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "hora": 3600,
+    "horas": 3600,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "minuto": 60,
+    "minutos": 60,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+    "seg": 1,
+    "segs": 1,
+    "segundo": 1,
+    "segundos": 1,
+}
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)([a-z]+)\.?")
+_DURATION_PARTS = re.compile(r"(?:\d+(?:[.,]\d+)?[a-z]+\.?)+")
+_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{2})")
+_ISO_DURATION = re.compile(r"pt(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
+
+
+def seconds_value(value, field: str) -> int | None:
+    """Seconds from 60, "60", "45s", "2 min", "1:30", "1m 30s" or "PT1M30S"."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ImportFileError(f"{field} must be a number of seconds, not a {kind_of(value)}", field)
+    if isinstance(value, int | float):
+        if value < 0:
+            raise ImportFileError(f"{field} cannot be negative: {value}", field)
+        return round(value)
+    text = normalise_word(value).replace(" ", "")
+    if text.isdigit():
+        return int(text)
+    if clock := _CLOCK.fullmatch(text):
+        hours, minutes, seconds = (int(part or 0) for part in clock.groups())
+        return hours * 3600 + minutes * 60 + seconds
+    if (iso := _ISO_DURATION.fullmatch(text)) and any(iso.groups()):
+        hours, minutes, seconds = (int(part or 0) for part in iso.groups())
+        return hours * 3600 + minutes * 60 + seconds
+    if _DURATION_PARTS.fullmatch(text):
+        total = 0.0
+        for number, unit in _DURATION_PART.findall(text):
+            if unit not in _UNIT_SECONDS:
+                break
+            total += float(number.replace(",", ".")) * _UNIT_SECONDS[unit]
+        else:
+            return round(total)
+    raise ImportFileError(
+        f"cannot read {value!r} as a duration (write seconds, such as 60, '45s' or '2 min')", field
+    )

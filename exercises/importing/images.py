@@ -1,0 +1,78 @@
+"""Finding the file an ``image`` path names, without ever leaving the import folder."""
+
+import struct
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image
+
+from exercises.importing.errors import ImportFileError
+from exercises.importing.records import ImageFile
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+
+
+def is_remote(source: str) -> bool:
+    return source.startswith(("http://", "https://", "//"))
+
+
+def _search_bases(file_path: Path, root: Path, media_dir: Path | None) -> list[Path]:
+    """``--media-dir`` alone when given; else the file's folder and each parent up to the root."""
+    if media_dir is not None:
+        return [media_dir.resolve()]
+    root = root.resolve()
+    folder = file_path.resolve().parent
+    bases = [folder]
+    while folder != root and root in folder.parents:
+        folder = folder.parent
+        bases.append(folder)
+    return bases
+
+
+def find_image(source: str, *, file_path: Path, root: Path, media_dir: Path | None) -> Path | None:
+    """The image file ``source`` names, or None when there is none.
+
+    A leading ``/`` is relative to the search base, as in Hugo. A path that leads out of the
+    import folder (or the media folder) from the file's own base is an error, found before
+    anything is read; from the further bases such a path is simply not looked up.
+    """
+    relative = source.replace("\\", "/").lstrip("/")
+    if not relative:
+        return None
+    bases = _search_bases(file_path, root, media_dir)
+    boundary = bases[0] if media_dir is not None else root.resolve()
+    for index, base in enumerate(bases):
+        candidate = (base / relative).resolve()
+        if not candidate.is_relative_to(boundary):
+            if index == 0:
+                raise ImportFileError(
+                    f"image path {source!r} leads outside the import folder", "image"
+                )
+            continue
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class ImageProblem:
+    message: str
+
+
+def load_image(path: Path) -> ImageFile | ImageProblem:
+    """The image's bytes when Pillow can read it, else what is wrong with it."""
+    try:
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            return ImageProblem(f"image {path.name} is over {MAX_IMAGE_BYTES} bytes")
+        content = path.read_bytes()
+        with Image.open(BytesIO(content)) as image:
+            image.verify()
+            image_format = image.format or ""
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error, Image.DecompressionBombError):
+        return ImageProblem(f"image {path.name} is not a picture Pillow can read")
+    extension = _EXTENSIONS.get(image_format, image_format.lower())
+    if not extension:
+        return ImageProblem(f"image {path.name} is in an unknown format")
+    return ImageFile(path=path, content=content, extension=extension)

@@ -1,0 +1,106 @@
+"""Neutral records: what a parsed source file says, before any database row exists."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+# Every front-matter key the importer maps to a field of its own. Anything else is kept in
+# ``Exercise.extra_front_matter`` and written back by the exporter after these keys.
+FRONT_MATTER_KEYS = frozenset(
+    {
+        "title",
+        "slug",
+        "language",
+        "lang",
+        "translationKey",
+        "translation_key",
+        "description",
+        "date",
+        "lastmod",
+        "status",
+        "draft",
+        "category",
+        "difficulty",
+        "duration",
+        "equipment",
+        "muscles",
+        "keywords",
+        "author",
+        "image",
+        "video_id",
+        "video",
+        "videos",
+        "steps",
+        "modifications",
+        "faq",
+        "faqs",
+    }
+)
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    text: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ModificationRecord:
+    level: str
+    name: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class FAQRecord:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class VideoRecord:
+    provider: str
+    video_id: str = ""
+    url: str = ""
+    title: str = ""
+    channel: str = ""
+    start: int | None = None
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """An image found on disk for the ``image`` path and verified by Pillow."""
+
+    path: Path
+    content: bytes
+    extension: str
+
+
+@dataclass
+class ExerciseRecord:
+    source_path: str
+    source_hash: str
+    title: str
+    slug: str
+    language: str
+    translation_key: str = ""
+    description: str = ""
+    body: str = ""
+    difficulty: str = ""
+    duration: int | None = None
+    category: str = ""
+    equipment: list[str] = field(default_factory=list)
+    muscles: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    author: str = ""
+    image_source: str = ""
+    image: ImageFile | None = None
+    status: str = "published"
+    published_on: date | None = None
+    last_modified_on: date | None = None
+    extra_front_matter: dict = field(default_factory=dict)
+    steps: list[StepRecord] = field(default_factory=list)
+    modifications: list[ModificationRecord] = field(default_factory=list)
+    faqs: list[FAQRecord] = field(default_factory=list)
+    videos: list[VideoRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,67 @@
+"""An import run: every source file parsed, validated and written on its own."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import DatabaseError
+
+from exercises.importing.discovery import SourceFile
+from exercises.importing.errors import ImportFileError, NotAnExercise
+from exercises.importing.parser import parse_source
+from exercises.importing.writer import ImportContext, write_exercise
+
+SKIPPED, FAILED = "skipped", "failed"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: Path
+    outcome: str  # created, updated, unchanged, skipped or failed
+    detail: str = ""  # language/slug written, why it was skipped, or what is wrong
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class ImportSummary:
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("created", "updated", "unchanged", SKIPPED, FAILED), 0
+        )
+    )
+    warnings: int = 0
+
+    def add(self, result: FileResult) -> None:
+        self.counts[result.outcome] += 1
+        self.warnings += len(result.warnings)
+
+    @property
+    def failed(self) -> int:
+        return self.counts[FAILED]
+
+
+def import_sources(
+    *, sources: list[SourceFile], dry_run: bool, max_bytes: int, media_dir: Path | None
+) -> Iterator[FileResult]:
+    """One result per source file, in order; a failed file never stops the others."""
+    context = ImportContext.start(dry_run=dry_run)
+    for source in sources:
+        try:
+            record = parse_source(source, max_bytes=max_bytes, media_dir=media_dir)
+            written = write_exercise(record=record, context=context)
+        except NotAnExercise as reason:
+            yield FileResult(source.path, SKIPPED, str(reason))
+        except ImportFileError as error:
+            yield FileResult(source.path, FAILED, str(error))
+        except DatabaseError as error:
+            # The file's transaction was rolled back; the message is the database's own.
+            yield FileResult(source.path, FAILED, f"the database refused it: {error} (database)")
+        except OSError as error:
+            yield FileResult(source.path, FAILED, f"cannot store its image: {error} (image)")
+        else:
+            yield FileResult(
+                source.path,
+                written.outcome,
+                f"{written.language}/{written.slug}",
+                tuple(record.warnings + written.warnings),
+            )

@@ -1,0 +1,32 @@
+"""Choosing an exercise's slug: the front matter's, else a clean file name, else the title's."""
+
+import re
+
+from django.utils.text import slugify
+
+from exercises.importing.errors import ImportFileError
+
+CLEAN_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG_LENGTH = 200
+
+
+def _fit(slug: str, limit: int = MAX_SLUG_LENGTH) -> str:
+    return slug[:limit].strip("-")
+
+
+def exercise_slug(*, front_matter_slug: str, file_stem: str, title: str) -> str:
+    """Hugo derives URLs from the file name, so a clean one is kept to keep old links working."""
+    if front_matter_slug:
+        slug = _fit(slugify(front_matter_slug))
+        if not slug:
+            raise ImportFileError(f"slug {front_matter_slug!r} has no letters or digits", "slug")
+        return slug
+    if CLEAN_SLUG.match(file_stem):
+        return _fit(file_stem)
+    return _fit(slugify(title)) or _fit(slugify(file_stem)) or "exercise"
+
+
+def numbered_slug(slug: str, number: int) -> str:
+    """``slug-2``, ``slug-3``...: a unique variant that still fits the slug field."""
+    suffix = f"-{number}"
+    return f"{_fit(slug, MAX_SLUG_LENGTH - len(suffix))}{suffix}"

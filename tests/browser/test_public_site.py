@@ -1,0 +1,164 @@
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from exercises.models import Category, Equipment, Muscle, Step, VideoReference
+from tests.factories import make_exercise, make_term
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def library(transactional_db):
+    mat = make_term(Category, "Mat")
+    mat_equipment = make_term(Equipment, "Mat")
+    band = make_term(Equipment, "Band")
+    core = make_term(Muscle, "Core")
+    glutes = make_term(Muscle, "Glutes")
+    rows = [
+        ("The Hundred", "beginner", [mat_equipment], [core]),
+        ("Shoulder Bridge", "beginner", [mat_equipment], [glutes]),
+        ("Band Kickback", "intermediate", [band], [glutes]),
+        ("Teaser", "advanced", [mat_equipment], [core]),
+    ]
+    exercises = {}
+    for title, difficulty, equipment, muscles in rows:
+        exercise = make_exercise(
+            title=title,
+            difficulty=difficulty,
+            category=mat,
+            duration=60,
+            description=f"{title} in a few calm steps.",
+            published_on=date(2024, 1, 1),
+        )
+        exercise.equipment.add(*equipment)
+        exercise.muscles.add(*muscles)
+        Step.objects.create(exercise=exercise, position=1, text="Start lying down.")
+        exercises[title] = exercise
+    hundred = exercises["The Hundred"]
+    hundred.translation_key = "hundred"
+    hundred.save()
+    VideoReference.objects.create(exercise=hundred, position=1, video_id="O5-ROTyo2dA")
+    exercises["El Cien"] = make_exercise(
+        title="El Cien", slug="el-cien", language="es", translation_key="hundred"
+    )
+    return exercises
+
+
+def card_titles(page) -> list[str]:
+    return page.locator(".card__title").all_inner_texts()
+
+
+def test_filtering_by_two_facets_updates_count_cards_and_url(page, live_server, library):
+    page.goto(f"{live_server.url}/exercises/")
+    expect(page.locator("#results-count")).to_have_text("4 exercises")
+
+    page.get_by_label(re.compile(r"^Beginner")).check()
+    page.wait_for_url(re.compile(r"difficulty=beginner"))
+    expect(page.locator("#results-count")).to_have_text("2 exercises")
+
+    page.get_by_label(re.compile(r"^Glutes")).check()
+    page.wait_for_url(re.compile(r"muscle=glutes"))
+    expect(page.locator("#results-count")).to_have_text("1 exercise")
+    assert card_titles(page) == ["Shoulder Bridge"]
+    assert "difficulty=beginner" in page.url
+    assert page.get_by_label(re.compile(r"^Beginner")).is_checked()
+
+
+def test_filter_form_works_without_javascript(browser, live_server, library):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/exercises/")
+        page.get_by_label(re.compile(r"^Band")).check()
+        page.get_by_role("button", name="Apply filters").click()
+        page.wait_for_url(re.compile(r"equipment=band"))
+        assert card_titles(page) == ["Band Kickback"]
+    finally:
+        context.close()
+
+
+def test_clicking_a_video_thumbnail_loads_the_nocookie_player(page, live_server, library):
+    page.goto(f"{live_server.url}{library['The Hundred'].get_absolute_url()}")
+    expect(page.locator("iframe")).to_have_count(0)
+    page.get_by_role("link", name=re.compile("Play video")).click()
+    frame = page.locator("figure.video iframe")
+    expect(frame).to_have_count(1)
+    assert frame.get_attribute("src").startswith(
+        "https://www.youtube-nocookie.com/embed/O5-ROTyo2dA"
+    )
+    assert page.url.endswith("/exercises/the-hundred/")
+
+
+def test_language_switcher_lands_on_the_translation(page, live_server, library):
+    page.goto(f"{live_server.url}{library['The Hundred'].get_absolute_url()}")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Español").click()
+    page.wait_for_url(re.compile(r"/es/ejercicios/el-cien/$"))
+    expect(page.locator("h1")).to_have_text("El Cien")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    page.get_by_role("navigation", name="Idioma").get_by_role("link", name="English").click()
+    page.wait_for_url(re.compile(r"/exercises/the-hundred/$"))
+
+
+def test_tab_reaches_the_skip_link_first(page, live_server, library):
+    page.goto(f"{live_server.url}/exercises/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    expect(page.locator(".skip-link")).to_be_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+ACCESSIBILITY_PROBLEMS = """
+() => {
+  const problems = [];
+  const lang = document.documentElement.getAttribute("lang");
+  if (!lang) problems.push("html has no lang");
+  const h1s = document.querySelectorAll("h1").length;
+  if (h1s !== 1) problems.push(`${h1s} h1 elements`);
+  for (const selector of ["header", "nav", "main", "footer"]) {
+    if (!document.querySelector(selector)) problems.push(`no <${selector}> landmark`);
+  }
+  if (document.querySelectorAll("main").length !== 1) problems.push("not exactly one main");
+  for (const img of document.querySelectorAll("img")) {
+    if (!img.hasAttribute("alt")) problems.push(`img without alt: ${img.src}`);
+  }
+  const controls = document.querySelectorAll(
+    "input:not([type=hidden]):not([type=submit]), select, textarea"
+  );
+  for (const control of controls) {
+    const labelled = (control.id && document.querySelector(`label[for="${control.id}"]`))
+      || control.closest("label") || control.getAttribute("aria-label")
+      || control.getAttribute("aria-labelledby");
+    if (!labelled) problems.push(`unlabelled ${control.tagName} ${control.name}`);
+  }
+  for (const link of document.querySelectorAll("a[href], button")) {
+    const name = (link.innerText || link.getAttribute("aria-label") || "").trim();
+    if (!name) problems.push(`nameless ${link.tagName} ${link.getAttribute("href") || ""}`);
+  }
+  const ids = [...document.querySelectorAll("[id]")].map((el) => el.id);
+  const duplicated = ids.filter((id, index) => ids.indexOf(id) !== index);
+  if (duplicated.length) problems.push(`duplicate ids: ${duplicated}`);
+  return problems;
+}
+"""
+
+
+@pytest.mark.parametrize("path", ["/", "/exercises/", "/exercises/the-hundred/", "/es/"])
+def test_automated_accessibility_check(page, live_server, library, path):
+    page.goto(f"{live_server.url}{path}")
+    assert page.evaluate(ACCESSIBILITY_PROBLEMS) == []
+
+
+def test_phone_layout_has_no_horizontal_scroll(browser, live_server, library):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        for path in ["/", "/exercises/", "/exercises/the-hundred/"]:
+            page.goto(f"{live_server.url}{path}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    finally:
+        context.close()

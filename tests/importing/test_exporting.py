@@ -1,0 +1,122 @@
+"""``manage.py export_exercises``: shape-1 files, deterministic, and a lossless round trip."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+from taggit.models import Tag
+
+from exercises.exporting import exercise_markdown, export_exercises
+from exercises.models import Category, Equipment, Exercise, Muscle
+from tests.factories import make_exercise, make_full_exercise
+from tests.importing.conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+
+def export(directory: Path) -> dict[str, bytes]:
+    call_command("export_exercises", str(directory), stdout=StringIO())
+    return {
+        path.relative_to(directory).as_posix(): path.read_bytes()
+        for path in sorted(directory.rglob("*.md"))
+    }
+
+
+def empty_the_database():
+    for model in (Exercise, Equipment, Muscle, Category, Tag):
+        model.objects.all().delete()
+
+
+def round_trip(tmp_path) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    first = export(tmp_path / "first")
+    empty_the_database()
+    call_command("import_exercises", str(tmp_path / "first"), stdout=StringIO(), stderr=StringIO())
+    return first, export(tmp_path / "second")
+
+
+def test_front_matter_holds_every_field_in_the_documented_order():
+    exercise = make_full_exercise(
+        title="The Hundred",
+        translation_key="hundred",
+        author="Studio",
+        image_source="/images/hundred.jpg",
+        extra_front_matter={"weight": 2, "aliases": ["/old/"]},
+    )
+
+    text = exercise_markdown(exercise)
+
+    front_matter = yaml.safe_load(text.split("---\n")[1])
+    assert list(front_matter) == [
+        "title",
+        "slug",
+        "language",
+        "translationKey",
+        "description",
+        "status",
+        "category",
+        "difficulty",
+        "duration",
+        "equipment",
+        "muscles",
+        "keywords",
+        "author",
+        "image",
+        "videos",
+        "steps",
+        "modifications",
+        "faq",
+        "aliases",
+        "weight",
+    ]
+    assert front_matter["steps"] == ["Lie down.", {"title": "Lift", "text": "Lift the legs."}]
+    assert front_matter["videos"] == [{"id": "O5-ROTyo2dA", "provider": "youtube"}]
+    assert front_matter["modifications"] == [
+        {"name": "Bent knees", "level": "easier", "description": "Bend."}
+    ]
+    assert front_matter["faq"] == [{"q": "Why?", "a": "Because."}]
+    assert front_matter["keywords"] == ["beginner friendly", "core"]
+
+
+def test_body_follows_the_front_matter_verbatim():
+    body = "\nIntro with trailing spaces  \n\n## Execution\n1. One\n"
+    exercise = make_exercise(title="Saw", body=body)
+
+    assert exercise_markdown(exercise).endswith(f"---\n{body}")
+
+
+def test_round_trip_of_factory_data_gives_identical_bytes(tmp_path):
+    make_full_exercise(title="The Hundred", translation_key="hundred", author="Ana")
+    make_full_exercise(title="El Cien", language="es", translation_key="hundred", status="draft")
+    make_exercise(title="Bare", body="Only a body.\n", description="Multi\nline\ntext")
+
+    first, second = round_trip(tmp_path)
+
+    assert sorted(first) == ["en/bare.md", "en/the-hundred.md", "es/el-cien.md"]
+    assert first == second
+
+
+def test_round_trip_of_the_example_fixtures_gives_identical_bytes(tmp_path):
+    call_command("import_exercises", str(FIXTURES), stdout=StringIO(), stderr=StringIO())
+    count = Exercise.objects.count()
+
+    first, second = round_trip(tmp_path)
+
+    assert len(first) == count > 10
+    assert first == second
+
+
+def test_the_same_database_exports_the_same_bytes(tmp_path):
+    make_full_exercise(title="Teaser")
+
+    assert export(tmp_path / "a") == export(tmp_path / "b")
+
+
+def test_a_slug_that_would_leave_the_folder_is_refused(tmp_path):
+    make_exercise(title="Escape", slug="../../escape")
+
+    results = list(export_exercises(directory=tmp_path / "out"))
+
+    assert "unsafe" in results[0][1]
+    assert not list(tmp_path.rglob("*.md"))

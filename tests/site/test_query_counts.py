@@ -1,0 +1,102 @@
+"""Pages load in a fixed number of queries, however much content there is."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from exercises.models import FAQ, Category, Equipment, Modification, Muscle, Step, VideoReference
+from tests.factories import make_exercise, make_term
+
+pytestmark = pytest.mark.django_db
+
+# Measured: home 7, list 10 (unfiltered) to 14 (every filter), detail 12 on SQLite.
+HOME_QUERIES = 7
+LIST_QUERIES = 14
+DETAIL_QUERIES = 12
+
+
+def build_library(size: int, *, first: int = 0):
+    categories = [make_term(Category, name) for name in ("Mat", "Band", "Ball")]
+    equipment = [make_term(Equipment, f"Equipment {n}") for n in range(4)]
+    muscles = [make_term(Muscle, f"Muscle {n}") for n in range(5)]
+    exercises = []
+    for number in range(first, first + size):
+        exercise = make_exercise(
+            title=f"Move {number:03d}",
+            difficulty=["beginner", "intermediate", "advanced"][number % 3],
+            duration=30 * (number % 7 + 1),
+            category=categories[number % 3],
+            translation_key=f"move-{number}",
+        )
+        exercise.equipment.add(*equipment[: number % 4 + 1])
+        exercise.muscles.add(*muscles[: number % 5 + 1])
+        exercise.tags.add(*[f"tag {n}" for n in range(number % 6 + 2)])
+        for position in range(8):
+            Step.objects.create(exercise=exercise, position=position, text=f"Step {position}.")
+        for position, level in enumerate(["easier", "harder", "variation"]):
+            Modification.objects.create(exercise=exercise, position=position, level=level)
+        for position in range(3):
+            FAQ.objects.create(exercise=exercise, position=position, question="Q?", answer="A.")
+        for position, video_id in enumerate(["O5-ROTyo2dA", "abcdefghijk"]):
+            VideoReference.objects.create(exercise=exercise, position=position, video_id=video_id)
+        make_exercise(
+            title=f"Movimiento {number:03d}", language="es", translation_key=f"move-{number}"
+        )
+        exercises.append(exercise)
+    return exercises
+
+
+LIST_URLS = [
+    "/exercises/",
+    "/exercises/?difficulty=beginner&difficulty=advanced&equipment=equipment-0"
+    "&muscle=muscle-1&tag=tag-1&category=mat&duration=600&q=move&sort=newest",
+    "/exercises/?equipment=equipment-0&equipment=missing&page=2",
+]
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_home_query_count_is_bounded(client, django_assert_max_num_queries, size):
+    build_library(size)
+    with django_assert_max_num_queries(HOME_QUERIES):
+        client.get("/")
+
+
+@pytest.mark.parametrize("size", [3, 30])
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_list_query_count_is_bounded(client, django_assert_max_num_queries, size, url):
+    build_library(size)
+    with django_assert_max_num_queries(LIST_QUERIES):
+        client.get(url)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_detail_query_count_is_bounded(client, django_assert_max_num_queries, size):
+    exercise = build_library(size)[0]
+    with django_assert_max_num_queries(DETAIL_QUERIES):
+        client.get(exercise.get_absolute_url())
+
+
+def test_query_counts_do_not_grow_with_content(client):
+    # Six is the smallest library in which every list URL above has results.
+    small = build_library(6)
+    counts_small = [count_queries(client, url) for url in ["/", *LIST_URLS]]
+    detail_small = count_queries(client, small[0].get_absolute_url())
+    build_library(30, first=6)
+    counts_large = [count_queries(client, url) for url in ["/", *LIST_URLS]]
+    detail_large = count_queries(client, small[0].get_absolute_url())
+    assert counts_large == counts_small
+    assert detail_large == detail_small
+
+
+def test_sitemap_and_feed_query_counts_are_bounded(client, django_assert_max_num_queries):
+    build_library(30)
+    with django_assert_max_num_queries(3):
+        client.get("/sitemap.xml")
+    with django_assert_max_num_queries(3):
+        client.get("/exercises/feed/")
