@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from django.db.models import QuerySet
 
+from exercises.importing.images import is_remote
 from exercises.importing.records import FRONT_MATTER_KEYS
 from exercises.models import Exercise, Language, VideoProvider
 
@@ -60,6 +61,10 @@ def _modification(modification) -> dict:
     return {key: value for key, value in data.items() if value}
 
 
+def exercise_front_matter_image(exercise: Exercise) -> str:
+    return exercise.image_source or (exercise.image.name if exercise.image else "")
+
+
 def exercise_front_matter(exercise: Exercise) -> dict:
     """The front matter in the documented key order, empty values left out."""
     data = {
@@ -78,7 +83,7 @@ def exercise_front_matter(exercise: Exercise) -> dict:
         "muscles": sorted(term.name for term in exercise.muscles.all()),
         "keywords": sorted(tag.name for tag in exercise.tags.all()),
         "author": exercise.author,
-        "image": exercise.image_source or (exercise.image.name if exercise.image else ""),
+        "image": exercise_front_matter_image(exercise),
         "videos": [_video(video) for video in exercise.videos.all()],
         "steps": [_step(step) for step in exercise.steps.all()],
         "modifications": [_modification(item) for item in exercise.modifications.all()],
@@ -120,8 +125,37 @@ def export_path(directory: Path, exercise: Exercise) -> Path:
     return path
 
 
+def export_image_path(directory: Path, exercise: Exercise) -> Path | None:
+    """Where the stored picture goes so that importing ``DIR`` finds it again, if anywhere.
+
+    The importer looks an ``image`` path up from the file's folder up to the import root, so
+    the picture is written at that path under ``DIR``. Remote or escaping paths get no file.
+    """
+    if not exercise.image:
+        return None
+    source = exercise_front_matter_image(exercise)
+    if is_remote(source):
+        return None
+    path = (directory / source.replace("\\", "/").lstrip("/")).resolve()
+    return path if path.is_relative_to(directory.resolve()) else None
+
+
+def _write_image(directory: Path, exercise: Exercise) -> None:
+    path = export_image_path(directory, exercise)
+    if path is None:
+        return
+    try:
+        with exercise.image.open("rb") as stored:
+            content = stored.read()
+    except OSError:
+        # The picture is gone from storage: the path stays in the front matter, as on import.
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
 def export_exercises(*, directory: Path, exercises: QuerySet[Exercise] | None = None):
-    """Write each exercise's file; yields (exercise, path or the reason it was refused)."""
+    """Write each exercise's file and its picture; yields (exercise, path or refusal reason)."""
     for exercise in exercises if exercises is not None else exercises_for_export():
         try:
             path = export_path(directory, exercise)
@@ -130,4 +164,5 @@ def export_exercises(*, directory: Path, exercises: QuerySet[Exercise] | None = 
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(exercise_markdown(exercise).encode("utf-8"))
+        _write_image(directory, exercise)
         yield exercise, path

@@ -178,6 +178,9 @@ class Exercise(models.Model):
         ]
         indexes = [
             models.Index(fields=["language", "status", "title"], name="exercise_listing_idx"),
+            models.Index(
+                fields=["language", "status", "-published_on"], name="exercise_newest_idx"
+            ),
             models.Index(fields=["source_path"], name="exercise_source_path_idx"),
         ]
 

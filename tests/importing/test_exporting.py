@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from taggit.models import Tag
 
@@ -120,3 +121,30 @@ def test_a_slug_that_would_leave_the_folder_is_refused(tmp_path):
 
     assert "unsafe" in results[0][1]
     assert not list(tmp_path.rglob("*.md"))
+
+
+def test_export_writes_stored_pictures_so_a_reimport_restores_them(tmp_path):
+    call_command("import_exercises", str(FIXTURES), stdout=StringIO(), stderr=StringIO())
+    pictured = Exercise.objects.get(language="en", slug="leg-kicks-back")
+    original = pictured.image.read()
+
+    first, second = round_trip(tmp_path)
+
+    exported = tmp_path / "first" / "images" / "exercises" / "leg-kicks-back.jpg"
+    assert exported.read_bytes() == original
+    restored = Exercise.objects.get(language="en", slug="leg-kicks-back")
+    assert restored.image.read() == original
+    assert restored.image_source == "/images/exercises/leg-kicks-back.jpg"
+    assert first == second
+
+
+def test_export_never_writes_a_picture_outside_the_directory(tmp_path):
+    exercise = make_exercise(image_source="../../outside.png")
+    exercise.image.save("inside.png", ContentFile(b"not really a png"), save=True)
+
+    export(tmp_path / "out")
+
+    assert not (tmp_path / "outside.png").exists()
+    assert sorted(p.name for p in (tmp_path / "out").rglob("*") if p.is_file()) == [
+        f"{exercise.slug}.md"
+    ]
