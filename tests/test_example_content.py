@@ -34,9 +34,7 @@ def test_example_content_covers_both_shapes_languages_and_translation_pairs(impo
     assert exercises.filter(status=Status.DRAFT).exists()
 
 
-def test_first_seed_page_has_five_howto_steps_and_three_faq_questions(
-    client, imported_fixtures
-):
+def test_first_seed_page_has_five_howto_steps_and_three_faq_questions(client, imported_fixtures):
     response = client.get("/exercises/leg-kicks-back/")
 
     assert response.status_code == 200
