@@ -6,17 +6,13 @@ of exercises, steps or tags (the site tests pin those numbers).
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from exercises.filters import DURATION_CHOICES, ExerciseFilterSet
 from exercises.models import (
-    FAQ,
     Difficulty,
     Exercise,
-    Modification,
-    Step,
-    VideoReference,
 )
 
 NEWEST_FIRST = [F("published_on").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
@@ -36,10 +32,8 @@ def published_exercises(*, language: str) -> QuerySet[Exercise]:
 
 def with_card_data(exercises: QuerySet[Exercise]) -> QuerySet[Exercise]:
     """What a card shows: equipment names and the first video (for its thumbnail)."""
-    return exercises.select_related("category").prefetch_related(
-        "equipment",
-        Prefetch("videos", queryset=VideoReference.objects.order_by("position", "pk")),
-    )
+    # Children are ordered by position through their Meta, so plain prefetches suffice.
+    return exercises.select_related("category").prefetch_related("equipment", "videos")
 
 
 def newest_exercises(*, language: str, limit: int) -> list[Exercise]:
@@ -55,16 +49,8 @@ def exercise_visible_to(*, user, language: str, slug: str) -> Exercise | None:
     if not (user.is_authenticated and user.is_staff):
         exercises = exercises.published()
     return (
-        exercises.select_related("category")
-        .prefetch_related(
-            "equipment",
-            "muscles",
-            "tags",
-            Prefetch("steps", queryset=Step.objects.order_by("position", "pk")),
-            Prefetch("modifications", queryset=Modification.objects.order_by("position", "pk")),
-            Prefetch("faqs", queryset=FAQ.objects.order_by("position", "pk")),
-            Prefetch("videos", queryset=VideoReference.objects.order_by("position", "pk")),
-        )
+        exercises.with_taxonomies()
+        .prefetch_related("steps", "modifications", "faqs", "videos")
         .first()
     )
 
