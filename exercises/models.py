@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +93,30 @@ class ExerciseQuerySet(models.QuerySet):
 
     def with_taxonomies(self):
         return self.select_related("category").prefetch_related("equipment", "muscles", "tags")
+
+    def newest_first(self):
+        # Undated exercises last; the stamps and pk make the order total, so pages are stable.
+        return self.order_by(
+            F("published_on").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()
+        )
+
+    def with_translation(self):
+        """Exercises whose translation key is shared by another language's exercise."""
+        return self.filter(translation_key__in=self._translated_keys())
+
+    def missing_translation(self):
+        return self.exclude(translation_key__in=self._translated_keys())
+
+    def _translated_keys(self):
+        # Counted over every exercise, not only this queryset's, so a filtered admin list
+        # still sees translations that the other filters hide.
+        return (
+            Exercise.objects.exclude(translation_key="")
+            .values("translation_key")
+            .annotate(languages=Count("language", distinct=True))
+            .filter(languages__gt=1)
+            .values("translation_key")
+        )
 
 
 class Exercise(models.Model):

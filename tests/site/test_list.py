@@ -13,7 +13,7 @@ def titles(response) -> list[str]:
 
 
 def facet(response, name) -> dict[str, tuple[int, bool]]:
-    groups = {group: options for group, _legend, options in response.context["facet_groups"]}
+    groups = {group.name: group.options for group in response.context["listing"].facets}
     return {option.value: (option.count, option.selected) for option in groups[name]}
 
 
@@ -132,13 +132,13 @@ def test_counts_are_rendered_next_to_options(client, library):
 
 
 def test_duration_options_count_exercises_up_to_each_limit(client, library):
-    durations = {o.value: o.count for o in client.get("/exercises/").context["durations"]}
+    durations = {o.value: o.count for o in client.get("/exercises/").context["listing"].durations}
     assert durations == {"60": 1, "120": 3, "300": 4, "600": 4}
 
 
 def test_hand_typed_duration_is_offered_and_selected(client, library):
     response = client.get("/exercises/", {"duration": "90"})
-    options = {o.value: (o.count, o.selected) for o in response.context["durations"]}
+    options = {o.value: (o.count, o.selected) for o in response.context["listing"].durations}
     assert options["90"] == (2, True)
 
 
