@@ -4,12 +4,14 @@ Every selector loads what its page shows in a fixed number of queries, whatever 
 of exercises, steps or tags (the site tests pin those numbers).
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 
@@ -20,7 +22,7 @@ from exercises.filters import (
     ExerciseFilterSet,
     SlugMultipleFilter,
 )
-from exercises.models import Difficulty, Exercise
+from exercises.models import Difficulty, Exercise, ExerciseQuerySet
 
 PAGE_SIZE = 24
 
@@ -28,7 +30,7 @@ PAGE_SIZE = 24
 @dataclass(frozen=True)
 class FacetOption:
     value: str
-    label: str
+    label: str | Promise
     count: int
     selected: bool = False
 
@@ -50,7 +52,7 @@ class ExerciseListing:
     page: Page[Exercise]
     facets: list[FacetGroup]
     durations: list[FacetOption]
-    sort_choices: list[tuple[str, str | Promise]]
+    sort_choices: Sequence[tuple[str, str | Promise]]
     sort: str
     is_filtered: bool
 
@@ -71,11 +73,11 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     )
 
 
-def published_exercises(*, language: str) -> QuerySet[Exercise]:
+def published_exercises(*, language: str) -> ExerciseQuerySet:
     return Exercise.objects.published().in_language(language)
 
 
-def with_card_data(exercises: QuerySet[Exercise]) -> QuerySet[Exercise]:
+def with_card_data(exercises: ExerciseQuerySet) -> ExerciseQuerySet:
     """What a card shows: equipment names and the first video (for its thumbnail)."""
     # Children are ordered by position through their Meta, so plain prefetches suffice.
     return exercises.select_related("category").prefetch_related("equipment", "videos")
@@ -85,11 +87,14 @@ def newest_exercises(*, language: str, limit: int) -> list[Exercise]:
     return list(with_card_data(published_exercises(language=language)).newest_first()[:limit])
 
 
-def exercise_visible_to(*, user, language: str, slug: str) -> Exercise | None:
+def exercise_visible_to(
+    *, user: AbstractBaseUser | AnonymousUser, language: str, slug: str
+) -> Exercise | None:
     """The exercise at ``language``/``slug`` with everything its page shows, if this user may
     see it (drafts: staff only)."""
     exercises = Exercise.objects.in_language(language).filter(slug=slug)
-    if not (user.is_authenticated and user.is_staff):
+    # Only the concrete user models have is_staff; AbstractBaseUser does not declare it.
+    if not (user.is_authenticated and getattr(user, "is_staff", False)):
         exercises = exercises.published()
     return (
         exercises.with_taxonomies()
@@ -122,9 +127,11 @@ def related_exercises(exercise: Exercise, *, limit: int = 4) -> list[Exercise]:
     return list(with_card_data(candidates)[:limit])
 
 
-def _shared_count(link_model, term_column: str, term_ids: list[int]) -> Subquery:
+def _shared_count(link_model: type[Model], term_column: str, term_ids: list[int]) -> Subquery:
     links = (
-        link_model.objects.filter(exercise_id=OuterRef("pk"), **{f"{term_column}__in": term_ids})
+        link_model._default_manager.filter(
+            exercise_id=OuterRef("pk"), **{f"{term_column}__in": term_ids}
+        )
         .order_by()
         .values("exercise_id")
         .annotate(shared=Count("pk"))
@@ -147,7 +154,7 @@ def count_by_term(exercises: QuerySet[Exercise], relation: str) -> list[FacetOpt
 
 
 def count_by_choice(
-    exercises: QuerySet[Exercise], field: str, choices: list[tuple[str, str]]
+    exercises: QuerySet[Exercise], field: str, choices: Sequence[tuple[str, str | Promise]]
 ) -> list[FacetOption]:
     """(value, label, number of exercises) for each of ``choices`` that ``field`` holds, in
     the order of ``choices``, in one aggregate query."""
