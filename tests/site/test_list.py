@@ -214,3 +214,23 @@ def test_filtered_lists_are_not_indexed(client, library):
         in client.get("/exercises/", {"difficulty": "beginner"}).content.decode()
     )
     assert 'name="robots"' not in client.get("/exercises/").content.decode()
+
+
+def test_facets_are_listed_in_declaration_order_with_their_legends(client, library):
+    response = client.get("/es/ejercicios/")
+    facets = response.context["listing"].facets
+    assert [facet.name for facet in facets] == [
+        "difficulty",
+        "category",
+        "equipment",
+        "muscle",
+        "tag",
+    ]
+    assert "<legend>Dificultad</legend>" in response.content.decode()
+    assert [str(facet.legend) for facet in client.get("/exercises/").context["listing"].facets] == [
+        "Difficulty",
+        "Category",
+        "Equipment",
+        "Muscles",
+        "Tags",
+    ]
