@@ -234,3 +234,9 @@ def test_facets_are_listed_in_declaration_order_with_their_legends(client, libra
         "Muscles",
         "Tags",
     ]
+
+
+def test_duration_select_offers_each_limit_with_its_count(client, library):
+    html = client.get("/exercises/", {"duration": "90"}).content.decode()
+    assert '<option value="60">Up to 1 min (1)</option>' in html
+    assert '<option value="90" selected>Up to 1 min 30 s (2)</option>' in html
