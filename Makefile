@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup setup-test run test lint format chromium messages benchmark clean
+.PHONY: setup setup-test run test lint typecheck format chromium messages benchmark clean
 
 $(PY):
 	$(PYTHON_BOOTSTRAP) -m venv $(VENV)
@@ -42,11 +42,15 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# django-stubs; strict for the modules pyproject.toml names, the rest checked loosely.
+typecheck: $(VENV)/.installed-test
+	$(VENV)/bin/mypy
+
 format: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: setup-test lint
+test: setup-test lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 

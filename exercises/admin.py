@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,7 +24,6 @@ from exercises.services import exercises_set_status
 
 class OrderedInline(admin.TabularInline):
     extra = 0
-    ordering = ["position", "pk"]
 
 
 class StepInline(OrderedInline):
@@ -57,18 +56,11 @@ class ExerciseTranslationFilter(admin.SimpleListFilter):
         return [("no", _("Missing a translation")), ("yes", _("Has a translation"))]
 
     def queryset(self, request, queryset):
-        if self.value() is None:
-            return queryset
-        translated_keys = (
-            Exercise.objects.exclude(translation_key="")
-            .values("translation_key")
-            .annotate(languages=Count("language", distinct=True))
-            .filter(languages__gt=1)
-            .values("translation_key")
-        )
         if self.value() == "yes":
-            return queryset.filter(translation_key__in=translated_keys)
-        return queryset.exclude(translation_key__in=translated_keys)
+            return queryset.with_translation()
+        if self.value() == "no":
+            return queryset.missing_translation()
+        return queryset
 
 
 @admin.register(Exercise)
@@ -140,9 +132,6 @@ class ExerciseAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     save_on_top = True
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("category")
-
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
         if not obj.image:
@@ -171,41 +160,24 @@ class ExerciseAdmin(admin.ModelAdmin):
         if not obj.translation_key:
             return _("Give this exercise a translation key to link its translations.")
         translations = list(obj.translations())
-        links = format_html_join(
-            ", ",
-            '<a href="{}" lang="{}">{} ({})</a>',
-            (
-                (
-                    reverse("admin:exercises_exercise_change", args=[other.pk]),
-                    other.language,
-                    other.title,
-                    other.get_language_display(),
-                )
-                for other in translations
-            ),
-        )
         missing = set(Language.values) - {obj.language} - {t.language for t in translations}
-        add_links = format_html_join(
-            " ",
-            '<a class="addlink" href="{}?{}">{}</a>',
-            (
-                (
-                    reverse("admin:exercises_exercise_add"),
-                    urlencode(
-                        {
-                            "language": language,
-                            "translation_key": obj.translation_key,
-                            "status": Status.DRAFT,
-                        }
-                    ),
-                    _("Add the %(language)s translation") % {"language": Language(language).label},
-                )
-                for language in sorted(missing)
-            ),
+        add_links = [
+            {
+                "label": Language(language).label,
+                "query": urlencode(
+                    {
+                        "language": language,
+                        "translation_key": obj.translation_key,
+                        "status": Status.DRAFT,
+                    }
+                ),
+            }
+            for language in sorted(missing)
+        ]
+        return render_to_string(
+            "admin/exercises/exercise/translation_links.html",
+            {"translations": translations, "missing": add_links},
         )
-        if not translations:
-            return add_links or _("None yet.")
-        return format_html("{} {}", links, add_links)
 
     @admin.action(description=_("Publish selected exercises"), permissions=["change"])
     def publish(self, request, queryset):

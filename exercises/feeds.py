@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from exercises.selectors import NEWEST_FIRST, published_exercises
+from exercises.selectors import published_exercises
 
 FEED_LENGTH = 20
 
@@ -34,7 +34,7 @@ class LatestExercisesFeed(Feed):
         return (
             published_exercises(language=get_language())
             .select_related("category")
-            .order_by(*NEWEST_FIRST)[:FEED_LENGTH]
+            .newest_first()[:FEED_LENGTH]
         )
 
     def item_title(self, exercise):

@@ -55,7 +55,15 @@ class LenientNumberFilter(django_filters.NumberFilter):
     field_class = LenientIntegerField
 
 
-class SlugMultipleFilter(django_filters.ModelMultipleChoiceFilter):
+class ListedFacet:
+    """Marks a filter whose options the list page shows as checkboxes with counts.
+
+    The FilterSet's declaration is the one place a facet is named: its attribute name is the
+    query parameter, its label the legend, its ``field_name`` what its options are counted by.
+    """
+
+
+class SlugMultipleFilter(ListedFacet, django_filters.ModelMultipleChoiceFilter):
     """Exercises linked to any of the chosen terms, as a subquery so rows are not repeated."""
 
     field_class = LenientModelMultipleChoiceField
@@ -72,7 +80,9 @@ class SlugMultipleFilter(django_filters.ModelMultipleChoiceFilter):
         return qs.filter(pk__in=matching)
 
 
-class DifficultyFilter(django_filters.MultipleChoiceFilter):
+class ChoicesFacetFilter(ListedFacet, django_filters.MultipleChoiceFilter):
+    """Exercises whose field has any of the chosen values (a field with ``choices``)."""
+
     field_class = LenientMultipleChoiceField
 
 
@@ -81,15 +91,12 @@ class SortFilter(django_filters.ChoiceFilter):
 
     ORDERINGS = {
         "title": [F("title").asc(), F("pk").asc()],
-        "newest": [
-            F("published_on").desc(nulls_last=True),
-            F("created_at").desc(),
-            F("pk").desc(),
-        ],
         "duration": [F("duration").asc(nulls_last=True), F("title").asc(), F("pk").asc()],
     }
 
     def filter(self, qs, value):
+        if value == "newest":
+            return qs.newest_first()
         return qs.order_by(*self.ORDERINGS.get(value, self.ORDERINGS["title"]))
 
 
@@ -103,7 +110,9 @@ DURATION_CHOICES = [60, 120, 300, 600]
 
 class ExerciseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    difficulty = DifficultyFilter(choices=Difficulty.choices, label=_("Difficulty"))
+    difficulty = ChoicesFacetFilter(
+        field_name="difficulty", choices=Difficulty.choices, label=_("Difficulty")
+    )
     category = SlugMultipleFilter(
         field_name="category", queryset=Category.objects.all(), label=_("Category")
     )
@@ -120,9 +129,6 @@ class ExerciseFilterSet(django_filters.FilterSet):
         label=_("Maximum duration"),
     )
     sort = SortFilter(choices=SORT_CHOICES, label=_("Sort by"), empty_label=None)
-
-    # Filters that narrow the list; ``sort`` only orders it.
-    FACETS = ("difficulty", "category", "equipment", "muscle", "tag", "duration")
 
     class Meta:
         model = Exercise
@@ -143,18 +149,28 @@ class ExerciseFilterSet(django_filters.FilterSet):
             )
         return queryset
 
+    def listed_facets(self) -> dict[str, ListedFacet]:
+        """The checkbox facets by query parameter, in the order they are declared."""
+        return {
+            name: facet for name, facet in self.filters.items() if isinstance(facet, ListedFacet)
+        }
+
     def queryset_without(self, facet: str) -> QuerySet:
         """The list as filtered by everything except ``facet`` (for that facet's counts)."""
-        self.errors  # noqa: B018 - validates the form so cleaned_data exists
+        self.form.is_valid()  # cleans the form, so cleaned_data exists
         queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
-            if name not in (facet, "sort"):
+            if name != facet and name in self.narrowing_filters():
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def narrowing_filters(self) -> list[str]:
+        """Every filter but the sort order, which orders the list without narrowing it."""
+        return [name for name, item in self.filters.items() if not isinstance(item, SortFilter)]
 
     @property
     def is_filtered(self) -> bool:
         """Whether the request asks to narrow the list (judged from the query string alone)."""
         return any(
-            value.strip() for name in (*self.FACETS, "q") for value in self.data.getlist(name)
+            value.strip() for name in self.narrowing_filters() for value in self.data.getlist(name)
         )

@@ -1,7 +1,9 @@
+from typing import Any, Self
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -81,18 +83,42 @@ class Category(Taxonomy):
         verbose_name_plural = _("categories")
 
 
-class ExerciseQuerySet(models.QuerySet):
-    def published(self):
+class ExerciseQuerySet(models.QuerySet["Exercise"]):
+    def published(self) -> Self:
         return self.filter(status=Status.PUBLISHED)
 
-    def drafts(self):
+    def drafts(self) -> Self:
         return self.filter(status=Status.DRAFT)
 
-    def in_language(self, language: str):
+    def in_language(self, language: str) -> Self:
         return self.filter(language=language)
 
-    def with_taxonomies(self):
+    def with_taxonomies(self) -> Self:
         return self.select_related("category").prefetch_related("equipment", "muscles", "tags")
+
+    def newest_first(self) -> Self:
+        # Undated exercises last; the stamps and pk make the order total, so pages are stable.
+        return self.order_by(
+            F("published_on").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()
+        )
+
+    def with_translation(self) -> Self:
+        """Exercises whose translation key is shared by another language's exercise."""
+        return self.filter(translation_key__in=self._translated_keys())
+
+    def missing_translation(self) -> Self:
+        return self.exclude(translation_key__in=self._translated_keys())
+
+    def _translated_keys(self) -> models.QuerySet[Any, Any]:
+        # Counted over every exercise, not only this queryset's, so a filtered admin list
+        # still sees translations that the other filters hide.
+        return (
+            Exercise.objects.exclude(translation_key="")
+            .values("translation_key")
+            .annotate(languages=Count("language", distinct=True))
+            .filter(languages__gt=1)
+            .values("translation_key")
+        )
 
 
 class Exercise(models.Model):
@@ -187,7 +213,7 @@ class Exercise(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         with translation.override(self.language):
             return reverse("exercises:detail", kwargs={"slug": self.slug})
 
@@ -195,7 +221,7 @@ class Exercise(models.Model):
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
 
-    def translations(self):
+    def translations(self) -> ExerciseQuerySet:
         """Other-language versions of this exercise (same translation key)."""
         if not self.translation_key:
             return Exercise.objects.none()

@@ -4,49 +4,97 @@ Every selector loads what its page shows in a fixed number of queries, whatever 
 of exercises, steps or tags (the site tests pin those numbers).
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
 
-from exercises.filters import DURATION_CHOICES, ExerciseFilterSet
-from exercises.models import (
-    Difficulty,
-    Exercise,
+from exercises.filters import (
+    DURATION_CHOICES,
+    SORT_CHOICES,
+    ChoicesFacetFilter,
+    ExerciseFilterSet,
+    SlugMultipleFilter,
 )
+from exercises.models import Difficulty, Exercise, ExerciseQuerySet
 
-NEWEST_FIRST = [F("published_on").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
+PAGE_SIZE = 24
 
 
 @dataclass(frozen=True)
 class FacetOption:
     value: str
-    label: str
+    label: str | Promise
     count: int
     selected: bool = False
 
 
-def published_exercises(*, language: str) -> QuerySet[Exercise]:
+@dataclass(frozen=True)
+class FacetGroup:
+    """One facet of the list: its query parameter, its legend and its options."""
+
+    name: str
+    legend: str | Promise
+    options: list[FacetOption]
+
+
+@dataclass(frozen=True)
+class ExerciseListing:
+    """Everything the list page shows for one query string."""
+
+    filterset: ExerciseFilterSet
+    page: Page[Exercise]
+    facets: list[FacetGroup]
+    durations: list[FacetOption]
+    sort_choices: Sequence[tuple[str, str | Promise]]
+    sort: str
+    is_filtered: bool
+
+
+def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseListing:
+    """The published exercises of ``language`` narrowed and ordered by ``params`` (a query
+    string), one page of them, and each facet's options with what choosing it would leave."""
+    filterset = ExerciseFilterSet(params, queryset=published_exercises(language=language))
+    page = Paginator(with_card_data(filterset.qs), PAGE_SIZE).get_page(params.get("page"))
+    return ExerciseListing(
+        filterset=filterset,
+        page=page,
+        facets=list_facets(filterset),
+        durations=duration_facet(filterset),
+        sort_choices=SORT_CHOICES,
+        sort=filterset.form.cleaned_data.get("sort") or "",
+        is_filtered=filterset.is_filtered,
+    )
+
+
+def published_exercises(*, language: str) -> ExerciseQuerySet:
     return Exercise.objects.published().in_language(language)
 
 
-def with_card_data(exercises: QuerySet[Exercise]) -> QuerySet[Exercise]:
+def with_card_data(exercises: ExerciseQuerySet) -> ExerciseQuerySet:
     """What a card shows: equipment names and the first video (for its thumbnail)."""
     # Children are ordered by position through their Meta, so plain prefetches suffice.
     return exercises.select_related("category").prefetch_related("equipment", "videos")
 
 
 def newest_exercises(*, language: str, limit: int) -> list[Exercise]:
-    return list(
-        with_card_data(published_exercises(language=language)).order_by(*NEWEST_FIRST)[:limit]
-    )
+    return list(with_card_data(published_exercises(language=language)).newest_first()[:limit])
 
 
-def exercise_visible_to(*, user, language: str, slug: str) -> Exercise | None:
+def exercise_visible_to(
+    *, user: AbstractBaseUser | AnonymousUser, language: str, slug: str
+) -> Exercise | None:
     """The exercise at ``language``/``slug`` with everything its page shows, if this user may
     see it (drafts: staff only)."""
     exercises = Exercise.objects.in_language(language).filter(slug=slug)
-    if not (user.is_authenticated and user.is_staff):
+    # Only the concrete user models have is_staff; AbstractBaseUser does not declare it.
+    if not (user.is_authenticated and getattr(user, "is_staff", False)):
         exercises = exercises.published()
     return (
         exercises.with_taxonomies()
@@ -79,9 +127,11 @@ def related_exercises(exercise: Exercise, *, limit: int = 4) -> list[Exercise]:
     return list(with_card_data(candidates)[:limit])
 
 
-def _shared_count(link_model, term_column: str, term_ids: list[int]) -> Subquery:
+def _shared_count(link_model: type[Model], term_column: str, term_ids: list[int]) -> Subquery:
     links = (
-        link_model.objects.filter(exercise_id=OuterRef("pk"), **{f"{term_column}__in": term_ids})
+        link_model._default_manager.filter(
+            exercise_id=OuterRef("pk"), **{f"{term_column}__in": term_ids}
+        )
         .order_by()
         .values("exercise_id")
         .annotate(shared=Count("pk"))
@@ -103,18 +153,19 @@ def count_by_term(exercises: QuerySet[Exercise], relation: str) -> list[FacetOpt
     return [FacetOption(row["term_slug"], row["term_name"], row["total"]) for row in rows]
 
 
-def count_by_difficulty(exercises: QuerySet[Exercise]) -> list[FacetOption]:
+def count_by_choice(
+    exercises: QuerySet[Exercise], field: str, choices: Sequence[tuple[str, str | Promise]]
+) -> list[FacetOption]:
+    """(value, label, number of exercises) for each of ``choices`` that ``field`` holds, in
+    the order of ``choices``, in one aggregate query."""
     totals = dict(
-        exercises.order_by()
-        .exclude(difficulty="")
-        .values_list("difficulty")
-        .annotate(total=Count("pk"))
+        exercises.order_by().exclude(**{field: ""}).values_list(field).annotate(total=Count("pk"))
     )
-    return [
-        FacetOption(value, label, totals[value])
-        for value, label in Difficulty.choices
-        if value in totals
-    ]
+    return [FacetOption(value, label, totals[value]) for value, label in choices if value in totals]
+
+
+def count_by_difficulty(exercises: QuerySet[Exercise]) -> list[FacetOption]:
+    return count_by_choice(exercises, "difficulty", Difficulty.choices)
 
 
 def count_by_max_duration(exercises: QuerySet[Exercise], limits: list[int]) -> dict[int, int]:
@@ -124,31 +175,34 @@ def count_by_max_duration(exercises: QuerySet[Exercise], limits: list[int]) -> d
     return {limit: totals[f"up_to_{limit}"] for limit in limits}
 
 
-TERM_FACETS = {"category": "category", "equipment": "equipment", "muscle": "muscles", "tag": "tags"}
-
-
-def list_facets(filterset: ExerciseFilterSet) -> dict[str, list[FacetOption]]:
-    """For each facet, its options with the number of exercises left if that option alone
-    were chosen, counted over the list as filtered by all the other facets. One aggregate
-    query per facet; options already chosen stay listed even when nothing is left."""
+def list_facets(filterset: ExerciseFilterSet) -> list[FacetGroup]:
+    """For each checkbox facet, its options with the number of exercises left if that option
+    alone were chosen, counted over the list as filtered by all the other facets. One
+    aggregate query per facet; options already chosen stay listed even when nothing is left."""
     cleaned = filterset.form.cleaned_data
-    facets = {}
-    chosen_difficulties = set(cleaned.get("difficulty") or [])
-    facets["difficulty"] = _with_chosen(
-        count_by_difficulty(filterset.queryset_without("difficulty")),
-        chosen_difficulties,
-        dict(Difficulty.choices),
-    )
-    for facet, relation in TERM_FACETS.items():
-        options = count_by_term(filterset.queryset_without(facet), relation)
-        chosen_terms = cleaned.get(facet)
-        chosen_slugs = set(filterset.data.getlist(facet))
-        listed = {option.value for option in options}
-        labels = {}
-        if chosen_slugs - listed and chosen_terms is not None:
-            labels = {term.slug: term.name for term in chosen_terms}
-        facets[facet] = _with_chosen(options, chosen_slugs & (listed | set(labels)), labels)
-    return facets
+    groups = []
+    for name, facet in filterset.listed_facets().items():
+        others = filterset.queryset_without(name)
+        if isinstance(facet, SlugMultipleFilter):
+            options = count_by_term(others, facet.field_name)
+            chosen_slugs = set(filterset.data.getlist(name))
+            listed = {option.value for option in options}
+            labels = {}
+            # Only a chosen term that nothing is left for costs a query for its name.
+            if chosen_slugs - listed and cleaned.get(name) is not None:
+                labels = {term.slug: term.name for term in cleaned[name]}
+            options = _with_chosen(options, chosen_slugs & (listed | set(labels)), labels)
+        elif isinstance(facet, ChoicesFacetFilter):
+            choices = list(facet.extra["choices"])
+            options = _with_chosen(
+                count_by_choice(others, facet.field_name, choices),
+                set(cleaned.get(name) or []),
+                dict(choices),
+            )
+        else:
+            raise TypeError(f"No counts for the facet {name!r} ({type(facet).__name__}).")
+        groups.append(FacetGroup(name, facet.label, options))
+    return groups
 
 
 def duration_facet(filterset: ExerciseFilterSet) -> list[FacetOption]:

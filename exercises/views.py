@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -7,37 +6,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from exercises import structured_data
-from exercises.filters import SORT_CHOICES, ExerciseFilterSet
 from exercises.markdown import render_markdown
 from exercises.models import ModificationLevel
 from exercises.selectors import (
     count_by_difficulty,
     count_by_term,
-    duration_facet,
+    exercise_listing,
     exercise_visible_to,
-    list_facets,
     newest_exercises,
     published_exercises,
     published_translations,
     related_exercises,
-    with_card_data,
 )
 
-PAGE_SIZE = 24
 NEWEST_ON_HOME = 6
 MODIFICATION_GROUPS = [
     (ModificationLevel.EASIER, gettext_lazy("Easier")),
     (ModificationLevel.HARDER, gettext_lazy("Harder")),
     (ModificationLevel.VARIATION, gettext_lazy("Variations")),
-]
-
-
-FACET_LEGENDS = [
-    ("difficulty", gettext_lazy("Difficulty")),
-    ("category", gettext_lazy("Category")),
-    ("equipment", gettext_lazy("Equipment")),
-    ("muscle", gettext_lazy("Muscles")),
-    ("tag", gettext_lazy("Tags")),
 ]
 
 
@@ -56,20 +42,8 @@ def home(request):
 
 @require_GET
 def exercise_list(request):
-    filterset = ExerciseFilterSet(
-        request.GET, queryset=published_exercises(language=get_language())
-    )
-    page = Paginator(with_card_data(filterset.qs), PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = list_facets(filterset)
-    context = {
-        "filterset": filterset,
-        "page": page,
-        "exercises": page.object_list,
-        "facet_groups": [(name, legend, facets[name]) for name, legend in FACET_LEGENDS],
-        "sort_choices": SORT_CHOICES,
-        "durations": duration_facet(filterset),
-        "is_filtered": filterset.is_filtered,
-    }
+    listing = exercise_listing(params=request.GET, language=get_language())
+    context = {"listing": listing, "page": listing.page, "exercises": listing.page.object_list}
     return render(request, "exercises/exercise_list.html", context)
 
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from exercises.models import Category, Equipment, Exercise, Muscle, Status
+from exercises.models import Category, Equipment, Exercise, Muscle, Status, Step
 from tests.factories import make_exercise, make_full_exercise, make_term
 
 pytestmark = pytest.mark.django_db
@@ -330,3 +330,38 @@ def test_change_page_offers_to_add_the_missing_translation(editor_client):
     assert add_url in response.content.decode()
     prefilled = editor_client.get(ADD, {"language": "es", "translation_key": "saw"})
     assert prefilled.context["adminform"].form.initial["translation_key"] == "saw"
+
+
+def test_translation_filter_finds_exercises_that_have_a_translation(editor_client):
+    paired = make_exercise(slug="swan", language="en", translation_key="swan")
+    make_exercise(slug="saw", language="en", translation_key="saw")
+    make_exercise(slug="saw-again", language="en", translation_key="saw")
+
+    response = editor_client.get(CHANGELIST, {"translated": "yes", "language__exact": "en"})
+
+    assert list(response.context["cl"].result_list) == []
+    make_exercise(slug="cisne", language="es", translation_key="swan")
+    response = editor_client.get(CHANGELIST, {"translated": "yes", "language__exact": "en"})
+    assert list(response.context["cl"].result_list) == [paired]
+
+
+def test_change_page_links_to_the_existing_translation(editor_client):
+    english = make_exercise(title="Swan", slug="swan", language="en", translation_key="swan")
+    spanish = make_exercise(title="Cisne", slug="cisne", language="es", translation_key="swan")
+
+    response = editor_client.get(reverse("admin:exercises_exercise_change", args=[english.pk]))
+
+    change_url = reverse("admin:exercises_exercise_change", args=[spanish.pk])
+    assert f'<a href="{change_url}" lang="es">Cisne (Spanish)</a>' in response.content.decode()
+    assert "Add the Spanish translation" not in response.content.decode()
+
+
+def test_inlines_list_steps_in_position_order(editor_client):
+    exercise = make_exercise(title="Saw")
+    Step.objects.create(exercise=exercise, position=2, text="Second step")
+    Step.objects.create(exercise=exercise, position=1, text="First step")
+
+    response = editor_client.get(reverse("admin:exercises_exercise_change", args=[exercise.pk]))
+
+    steps = response.context["inline_admin_formsets"][0].formset.queryset
+    assert [step.text for step in steps] == ["First step", "Second step"]

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -148,3 +150,22 @@ def test_deleting_an_exercise_deletes_its_children():
 
     assert not Step.objects.exists()
     assert not VideoReference.objects.exists()
+
+
+def test_newest_first_puts_the_latest_published_first_and_undated_last(db):
+    older = make_exercise(title="Older", published_on=date(2023, 1, 1))
+    undated = make_exercise(title="Undated")
+    newer = make_exercise(title="Newer", published_on=date(2024, 1, 1))
+
+    assert list(Exercise.objects.newest_first()) == [newer, older, undated]
+
+
+def test_translation_querysets_split_exercises_by_whether_another_language_shares_the_key(db):
+    swan = make_exercise(slug="swan", language="en", translation_key="swan")
+    cisne = make_exercise(slug="cisne", language="es", translation_key="swan")
+    saw = make_exercise(slug="saw", language="en", translation_key="saw")
+    keyless = make_exercise(slug="roll-up", language="en")
+
+    assert set(Exercise.objects.with_translation()) == {swan, cisne}
+    assert set(Exercise.objects.missing_translation()) == {saw, keyless}
+    assert list(Exercise.objects.in_language("en").with_translation()) == [swan]

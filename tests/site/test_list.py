@@ -13,7 +13,7 @@ def titles(response) -> list[str]:
 
 
 def facet(response, name) -> dict[str, tuple[int, bool]]:
-    groups = {group: options for group, _legend, options in response.context["facet_groups"]}
+    groups = {group.name: group.options for group in response.context["listing"].facets}
     return {option.value: (option.count, option.selected) for option in groups[name]}
 
 
@@ -132,13 +132,13 @@ def test_counts_are_rendered_next_to_options(client, library):
 
 
 def test_duration_options_count_exercises_up_to_each_limit(client, library):
-    durations = {o.value: o.count for o in client.get("/exercises/").context["durations"]}
+    durations = {o.value: o.count for o in client.get("/exercises/").context["listing"].durations}
     assert durations == {"60": 1, "120": 3, "300": 4, "600": 4}
 
 
 def test_hand_typed_duration_is_offered_and_selected(client, library):
     response = client.get("/exercises/", {"duration": "90"})
-    options = {o.value: (o.count, o.selected) for o in response.context["durations"]}
+    options = {o.value: (o.count, o.selected) for o in response.context["listing"].durations}
     assert options["90"] == (2, True)
 
 
@@ -214,3 +214,29 @@ def test_filtered_lists_are_not_indexed(client, library):
         in client.get("/exercises/", {"difficulty": "beginner"}).content.decode()
     )
     assert 'name="robots"' not in client.get("/exercises/").content.decode()
+
+
+def test_facets_are_listed_in_declaration_order_with_their_legends(client, library):
+    response = client.get("/es/ejercicios/")
+    facets = response.context["listing"].facets
+    assert [facet.name for facet in facets] == [
+        "difficulty",
+        "category",
+        "equipment",
+        "muscle",
+        "tag",
+    ]
+    assert "<legend>Dificultad</legend>" in response.content.decode()
+    assert [str(facet.legend) for facet in client.get("/exercises/").context["listing"].facets] == [
+        "Difficulty",
+        "Category",
+        "Equipment",
+        "Muscles",
+        "Tags",
+    ]
+
+
+def test_duration_select_offers_each_limit_with_its_count(client, library):
+    html = client.get("/exercises/", {"duration": "90"}).content.decode()
+    assert '<option value="60">Up to 1 min (1)</option>' in html
+    assert '<option value="90" selected>Up to 1 min 30 s (2)</option>' in html

@@ -153,3 +153,6 @@ def test_list_and_home_have_canonical_and_hreflang(client, db):
 def test_404_page_still_offers_a_language_switch(client, db):
     response = client.get("/es/ejercicios/nothing/")
     assert response.status_code == 404
+    html = response.content.decode()
+    assert '<nav class="language-switcher"' in html
+    assert re.search(r'<a href="/exercises/nothing/" hreflang="en"[^>]*>English</a>', html)
