@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from exercises.importing.errors import ImportFileError
-from exercises.importing.fields import (
+from exercises.fileformat.converters import (
     date_value,
     difficulty_value,
     language_value,
@@ -14,6 +13,7 @@ from exercises.importing.fields import (
     seconds_value,
     status_value,
 )
+from exercises.fileformat.errors import ImportFileError
 
 
 @pytest.mark.parametrize(

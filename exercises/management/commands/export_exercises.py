@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from exercises.exporting import export_exercises
+from exercises.fileformat import export_exercises
 
 
 class Command(BaseCommand):

@@ -2,9 +2,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
-from exercises.importing.discovery import discover_sources
-from exercises.importing.reading import DEFAULT_MAX_BYTES
-from exercises.importing.run import FAILED, FileResult, ImportSummary, import_sources
+from exercises.fileformat import (
+    DEFAULT_MAX_BYTES,
+    FileResult,
+    ImportSummary,
+    Outcome,
+    discover_sources,
+    import_sources,
+)
 
 
 class ProgressBar:
@@ -61,8 +66,10 @@ class Command(BaseCommand):
         summary = ImportSummary()
         progress = ProgressBar(self.stderr, len(sources)) if self.stderr.isatty() else None
         for path in missing:
-            self._report(FileResult(path, FAILED, "no such file or folder (path)"), verbosity)
-            summary.add(FileResult(path, FAILED))
+            self._report(
+                FileResult(path, Outcome.FAILED, "no such file or folder (path)"), verbosity
+            )
+            summary.add(FileResult(path, Outcome.FAILED))
         results = import_sources(
             sources=sources, dry_run=dry_run, max_bytes=max_bytes, media_dir=media_dir
         )
@@ -80,7 +87,7 @@ class Command(BaseCommand):
             raise CommandError(f"{summary.failed} file(s) failed to import.", returncode=1)
 
     def _report(self, result: FileResult, verbosity: int) -> None:
-        if result.outcome == FAILED:
+        if result.outcome == Outcome.FAILED:
             self.stderr.write(f"{result.path}: {result.detail}", style_func=self.style.ERROR)
         elif verbosity >= 2:
             self.stdout.write(f"{result.outcome:<9} {result.path} ({result.detail})")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from exercises.importing.errors import ImportFileError
+from exercises.fileformat.errors import ImportFileError
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DELIMITER = re.compile(r"^---[ \t]*$")

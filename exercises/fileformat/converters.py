@@ -8,7 +8,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from exercises.importing.errors import ImportFileError
+from exercises.fileformat.errors import ImportFileError
 from exercises.models import Difficulty, Language, ModificationLevel, Status
 
 

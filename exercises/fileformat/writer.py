@@ -1,24 +1,25 @@
 """Records into rows: one transaction per file, nothing written for an unchanged file.
 
-An import run loads a small index of the existing exercises (ids, slugs, source paths,
-hashes) and the taxonomy terms once, so matching a file and deciding that it is unchanged
+An import run loads a small index of the existing exercises (``exercise_index``) and the
+taxonomy terms (``term_caches``) once, so matching a file and deciding that it is unchanged
 costs no query, and a new term is created once per run.
 """
 
-from dataclasses import dataclass, field
-from itertools import count
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Model
-from django.utils.text import slugify
 from taggit.models import Tag
 
-from exercises.importing.errors import ImportFileError
-from exercises.importing.records import ExerciseRecord
-from exercises.importing.slugs import numbered_slug
+from exercises.fileformat.errors import ImportFileError
+from exercises.fileformat.exercise_index import ExerciseIndex, IndexedExercise
+from exercises.fileformat.outcomes import Outcome
+from exercises.fileformat.records import ExerciseRecord
+from exercises.fileformat.slugs import numbered_slug
+from exercises.fileformat.term_caches import TERM_NAME_LENGTH, TagCache, TermCache
 from exercises.models import (
     FAQ,
     Category,
@@ -30,8 +31,6 @@ from exercises.models import (
     VideoReference,
 )
 
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-
 # Model fields named as the source file names them, for error messages.
 _SOURCE_FIELD_NAMES = {
     "translation_key": "translationKey",
@@ -42,124 +41,6 @@ _SOURCE_FIELD_NAMES = {
     "question": "q",
     "answer": "a",
 }
-_TERM_NAME_LENGTH = 100
-
-
-@dataclass
-class IndexedExercise:
-    pk: int
-    language: str
-    slug: str
-    source_path: str
-    source_hash: str
-    translation_key: str
-
-
-@dataclass
-class ExerciseIndex:
-    """What the database holds, kept up to date as the run writes (or would write)."""
-
-    by_slug: dict[tuple[str, str], IndexedExercise] = field(default_factory=dict)
-    by_source: dict[str, list[IndexedExercise]] = field(default_factory=dict)
-    by_translation: dict[tuple[str, str], list[IndexedExercise]] = field(default_factory=dict)
-    claimed_by: dict[int, str] = field(default_factory=dict)  # pk -> source path this run
-    _dry_run_ids: count = field(default_factory=lambda: count(-1, -1))
-
-    @classmethod
-    def load(cls) -> "ExerciseIndex":
-        index = cls()
-        rows = Exercise.objects.values_list(
-            "pk", "language", "slug", "source_path", "source_hash", "translation_key"
-        )
-        for row in rows.iterator():
-            index.add(IndexedExercise(*row))
-        return index
-
-    def add(self, entry: IndexedExercise) -> None:
-        self.by_slug[(entry.language, entry.slug)] = entry
-        self.by_source.setdefault(entry.source_path, []).append(entry)
-        if entry.translation_key:
-            key = (entry.translation_key, entry.language)
-            self.by_translation.setdefault(key, []).append(entry)
-
-    def remove(self, entry: IndexedExercise) -> None:
-        self.by_slug.pop((entry.language, entry.slug), None)
-        self.by_source.get(entry.source_path, []).remove(entry)
-        if entry.translation_key:
-            self.by_translation[(entry.translation_key, entry.language)].remove(entry)
-
-    def new_id(self) -> int:
-        return next(self._dry_run_ids)
-
-    def match(self, record: ExerciseRecord) -> IndexedExercise | None:
-        """The exercise this file imported before: same source path, else same slug."""
-        for entry in self.by_source.get(record.source_path, []):
-            if entry.language == record.language and entry.pk not in self.claimed_by:
-                return entry
-        entry = self.by_slug.get((record.language, record.slug))
-        if entry is not None and entry.pk not in self.claimed_by:
-            return entry
-        return None
-
-    def same_translation(self, record: ExerciseRecord, entry: IndexedExercise | None):
-        """Other exercises with this file's translation key in the same language."""
-        key = (record.translation_key, record.language)
-        return [other for other in self.by_translation.get(key, []) if other is not entry]
-
-
-class TermCache:
-    """Taxonomy terms by normalised name (the slug), created on first use in a run."""
-
-    def __init__(self, model: type[Model], *, humanise: bool = True):
-        self.model = model
-        self.humanise = humanise
-        self._by_slug: dict[str, Model] | None = None
-        self._created: list[str] = []
-
-    def _terms(self) -> dict[str, Model]:
-        if self._by_slug is None:
-            self._by_slug = {term.slug: term for term in self.model.objects.all()}
-        return self._by_slug
-
-    def _display_name(self, name: str) -> str:
-        if self.humanise and name == name.lower():
-            name = name.replace("-", " ").replace("_", " ")
-            name = name[:1].upper() + name[1:]
-        return name[:_TERM_NAME_LENGTH]
-
-    def get_or_create(self, name: str) -> Model | None:
-        slug = slugify(name)[:_TERM_NAME_LENGTH].strip("-")
-        if not slug:
-            return None
-        terms = self._terms()
-        if slug not in terms:
-            terms[slug] = self.model.objects.create(name=self._display_name(name), slug=slug)
-            self._created.append(slug)
-        return terms[slug]
-
-    def commit(self) -> None:
-        self._created.clear()
-
-    def rollback(self) -> None:
-        """Forget terms created inside a transaction that was rolled back."""
-        for slug in self._created:
-            self._terms().pop(slug, None)
-        self._created.clear()
-
-
-class TagCache(TermCache):
-    """django-taggit tags, reused by normalised name like the other taxonomies."""
-
-    def __init__(self):
-        super().__init__(Tag, humanise=False)
-
-    def _terms(self) -> dict[str, Model]:
-        if self._by_slug is None:
-            self._by_slug = {}
-            for tag in Tag.objects.all():
-                self._by_slug.setdefault(slugify(tag.name), tag)
-                self._by_slug.setdefault(tag.slug, tag)
-        return self._by_slug
 
 
 @dataclass
@@ -190,7 +71,7 @@ class ImportContext:
 
 @dataclass(frozen=True)
 class WriteResult:
-    outcome: str
+    outcome: Outcome
     language: str
     slug: str
     warnings: list[str]
@@ -291,10 +172,10 @@ def _validate(exercise: Exercise, children: list[tuple[str, Model]], record: Exe
         ("muscles", record.muscles),
         ("keywords", record.tags),
     ):
-        too_long = [name for name in names if len(name) > _TERM_NAME_LENGTH]
+        too_long = [name for name in names if len(name) > TERM_NAME_LENGTH]
         if too_long:
             raise ImportFileError(
-                f"{too_long[0][:40]!r}... is longer than {_TERM_NAME_LENGTH} characters",
+                f"{too_long[0][:40]!r}... is longer than {TERM_NAME_LENGTH} characters",
                 field_name,
             )
 
@@ -382,11 +263,11 @@ def write_exercise(*, record: ExerciseRecord, context: ImportContext) -> WriteRe
     )
     if entry is not None and entry.source_hash == record.source_hash and entry.slug == slug:
         index.claimed_by[entry.pk] = record.source_path
-        return WriteResult(UNCHANGED, record.language, slug, warnings)
+        return WriteResult(Outcome.UNCHANGED, record.language, slug, warnings)
 
     children = _child_rows(record)
     _validate(Exercise(**_exercise_fields(record, slug)), children, record)
-    outcome = CREATED if entry is None else UPDATED
+    outcome = Outcome.CREATED if entry is None else Outcome.UPDATED
     if context.dry_run:
         pk = entry.pk if entry else index.new_id()
     else:

@@ -7,9 +7,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from exercises.importing.discovery import SourceFile
-from exercises.importing.errors import ImportFileError, NotAnExercise
-from exercises.importing.fields import (
+from exercises.fileformat.converters import (
     date_value,
     difficulty_value,
     kind_of,
@@ -20,11 +18,13 @@ from exercises.importing.fields import (
     status_value,
     text_value,
 )
-from exercises.importing.frontmatter import Document, has_front_matter, split_document
-from exercises.importing.hashing import source_hash
-from exercises.importing.images import ImageProblem, find_image, is_remote, load_image
-from exercises.importing.reading import decode_source, read_source_bytes
-from exercises.importing.records import (
+from exercises.fileformat.discovery import SourceFile
+from exercises.fileformat.errors import ImportFileError, NotAnExercise
+from exercises.fileformat.frontmatter import Document, has_front_matter, split_document
+from exercises.fileformat.hashing import source_hash
+from exercises.fileformat.images import ImageProblem, find_image, is_remote, load_image
+from exercises.fileformat.reading import decode_source, read_source_bytes
+from exercises.fileformat.records import (
     FRONT_MATTER_KEYS,
     ExerciseRecord,
     FAQRecord,
@@ -32,7 +32,7 @@ from exercises.importing.records import (
     ModificationRecord,
     StepRecord,
 )
-from exercises.importing.sections import (
+from exercises.fileformat.sections import (
     body_faqs,
     body_modifications,
     execution_steps,
@@ -40,9 +40,9 @@ from exercises.importing.sections import (
     split_howto,
     split_sections,
 )
-from exercises.importing.slugs import exercise_slug
-from exercises.importing.titles import title_from_content
-from exercises.importing.videos import video_records
+from exercises.fileformat.slugs import exercise_slug
+from exercises.fileformat.titles import title_from_content
+from exercises.fileformat.videos import video_records
 from exercises.models import Language, ModificationLevel
 
 # Folders that group pages by language or section rather than naming a category.

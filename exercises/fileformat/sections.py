@@ -9,8 +9,8 @@ The body itself is never changed: these functions only read it.
 import re
 from dataclasses import dataclass, field
 
-from exercises.importing.fields import modification_level, normalise_word
-from exercises.importing.records import FAQRecord, ModificationRecord, StepRecord
+from exercises.fileformat.converters import modification_level, normalise_word
+from exercises.fileformat.records import FAQRecord, ModificationRecord, StepRecord
 from exercises.models import ModificationLevel
 
 _HOWTO_MARKER = re.compile(r"^\s*<!--\s*howto\s*-->\s*$", re.IGNORECASE)

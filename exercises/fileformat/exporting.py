@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 from django.db.models import QuerySet
 
-from exercises.importing.images import is_remote
-from exercises.importing.records import FRONT_MATTER_KEYS
+from exercises.fileformat.images import is_remote
+from exercises.fileformat.records import FRONT_MATTER_KEYS
 from exercises.models import Exercise, Language, VideoProvider
 
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9_-]+$")

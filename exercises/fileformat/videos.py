@@ -3,9 +3,9 @@
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from exercises.importing.errors import ImportFileError
-from exercises.importing.fields import seconds_value, text_value
-from exercises.importing.records import VideoRecord
+from exercises.fileformat.converters import seconds_value, text_value
+from exercises.fileformat.errors import ImportFileError
+from exercises.fileformat.records import VideoRecord
 from exercises.models import YOUTUBE_ID_PATTERN, VideoProvider
 
 _YOUTUBE_ID = re.compile(YOUTUBE_ID_PATTERN)
