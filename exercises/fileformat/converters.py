@@ -88,7 +88,7 @@ _DIFFICULTIES = {
 }
 
 
-def difficulty_value(value, field: str = "difficulty") -> str:
+def difficulty_value(value: object, field: str) -> str:
     text = text_value(value, field)
     if not text:
         return ""
@@ -144,7 +144,10 @@ _LANGUAGES = {
 }
 
 
-def language_value(value, field: str = "language") -> str:
+def language_value(value: object, field: str) -> str:
+    """A language code, or "" when none is given (the path may tell)."""
+    if value is None:
+        return ""
     text = normalise_word(text_value(value, field))
     # Region variants such as en-US or es_MX are the same language here.
     code = _LANGUAGES.get(text) or _LANGUAGES.get(text.split(" ")[0])
@@ -163,13 +166,14 @@ _STATUSES = {
 }
 
 
-def status_value(status, draft) -> str:
+def status_value(status: object, draft: object, *, status_where: str, draft_where: str) -> str:
     """Published unless the file says ``status: draft`` or ``draft: true``."""
     if draft is not None and not isinstance(draft, bool):
-        raise ImportFileError(f"draft must be true or false, not {draft!r}", "draft")
-    text = normalise_word(text_value(status, "status"))
+        raise ImportFileError(f"{draft_where} must be true or false, not {draft!r}", draft_where)
+    text = normalise_word(text_value(status, status_where))
     if text and text not in _STATUSES:
-        raise ImportFileError(f"unknown status {status!r} (use draft or published)", "status")
+        problem = f"unknown {status_where} {status!r} (use draft or published)"
+        raise ImportFileError(problem, status_where)
     if draft or _STATUSES.get(text) == Status.DRAFT:
         return str(Status.DRAFT)
     return str(Status.PUBLISHED)

@@ -7,13 +7,15 @@ result into an empty database and exporting again gives the same bytes.
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.db.models import QuerySet
 
+from exercises.fileformat.fields import KNOWN_KEYS, write_front_matter
+from exercises.fileformat.front_matter_values import image_path
 from exercises.fileformat.images import is_remote
-from exercises.fileformat.records import FRONT_MATTER_KEYS
-from exercises.models import Exercise, Language, VideoProvider
+from exercises.models import Exercise, Language
 
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -40,58 +42,11 @@ def _sorted_json(value):
     return value
 
 
-def _video(video) -> dict:
-    data = {"id": video.video_id, "provider": video.provider}
-    if video.provider == VideoProvider.URL:
-        data["url"] = video.url
-    data.update(title=video.title, channel=video.channel, start=video.start)
-    return {key: value for key, value in data.items() if value not in ("", None)}
-
-
-def _step(step) -> str | dict:
-    return {"title": step.title, "text": step.text} if step.title else step.text
-
-
-def _modification(modification) -> dict:
-    data = {
-        "name": modification.name,
-        "level": modification.level,
-        "description": modification.description,
-    }
-    return {key: value for key, value in data.items() if value}
-
-
-def exercise_front_matter_image(exercise: Exercise) -> str:
-    return exercise.image_source or (exercise.image.name if exercise.image else "")
-
-
-def exercise_front_matter(exercise: Exercise) -> dict:
-    """The front matter in the documented key order, empty values left out."""
-    data = {
-        "title": exercise.title,
-        "slug": exercise.slug,
-        "language": exercise.language,
-        "translationKey": exercise.translation_key,
-        "description": exercise.description,
-        "date": exercise.published_on,
-        "lastmod": exercise.last_modified_on,
-        "status": exercise.status,
-        "category": exercise.category.name if exercise.category else "",
-        "difficulty": exercise.difficulty,
-        "duration": exercise.duration,
-        "equipment": sorted(term.name for term in exercise.equipment.all()),
-        "muscles": sorted(term.name for term in exercise.muscles.all()),
-        "keywords": sorted(tag.name for tag in exercise.tags.all()),
-        "author": exercise.author,
-        "image": exercise_front_matter_image(exercise),
-        "videos": [_video(video) for video in exercise.videos.all()],
-        "steps": [_step(step) for step in exercise.steps.all()],
-        "modifications": [_modification(item) for item in exercise.modifications.all()],
-        "faq": [{"q": faq.question, "a": faq.answer} for faq in exercise.faqs.all()],
-    }
-    data = {key: value for key, value in data.items() if value not in ("", None, [])}
+def exercise_front_matter(exercise: Exercise) -> dict[str, Any]:
+    """The table's fields in its order, then the source's other keys."""
+    data = write_front_matter(exercise)
     extra = _sorted_json(exercise.extra_front_matter or {})
-    data.update((key, value) for key, value in extra.items() if key not in FRONT_MATTER_KEYS)
+    data.update((key, value) for key, value in extra.items() if key not in KNOWN_KEYS)
     return data
 
 
@@ -133,7 +88,7 @@ def export_image_path(directory: Path, exercise: Exercise) -> Path | None:
     """
     if not exercise.image:
         return None
-    source = exercise_front_matter_image(exercise)
+    source = image_path(exercise)
     if is_remote(source):
         return None
     path = (directory / source.replace("\\", "/").lstrip("/")).resolve()

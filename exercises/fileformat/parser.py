@@ -7,31 +7,14 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from exercises.fileformat.converters import (
-    date_value,
-    difficulty_value,
-    kind_of,
-    language_value,
-    modification_level,
-    name_list,
-    seconds_value,
-    status_value,
-    text_value,
-)
 from exercises.fileformat.discovery import SourceFile
 from exercises.fileformat.errors import ImportFileError, NotAnExercise
+from exercises.fileformat.fields import KNOWN_KEYS, read_front_matter
 from exercises.fileformat.frontmatter import Document, has_front_matter, split_document
 from exercises.fileformat.hashing import source_hash
 from exercises.fileformat.images import ImageProblem, find_image, is_remote, load_image
 from exercises.fileformat.reading import decode_source, read_source_bytes
-from exercises.fileformat.records import (
-    FRONT_MATTER_KEYS,
-    ExerciseRecord,
-    FAQRecord,
-    ImageFile,
-    ModificationRecord,
-    StepRecord,
-)
+from exercises.fileformat.records import ExerciseRecord, ImageFile
 from exercises.fileformat.sections import (
     body_faqs,
     body_modifications,
@@ -42,8 +25,7 @@ from exercises.fileformat.sections import (
 )
 from exercises.fileformat.slugs import exercise_slug
 from exercises.fileformat.titles import title_from_content
-from exercises.fileformat.videos import video_records
-from exercises.models import Language, ModificationLevel
+from exercises.models import Language
 
 # Folders that group pages by language or section rather than naming a category.
 _SECTION_FOLDERS = frozenset(
@@ -114,10 +96,9 @@ def _folders(source: SourceFile) -> list[str]:
     return folders
 
 
-def _language(front_matter: dict, file_name: _FileName, source: SourceFile) -> str:
-    for key in ("language", "lang"):
-        if front_matter.get(key) not in (None, ""):
-            return language_value(front_matter[key], key)
+def _language(given: str, file_name: _FileName, source: SourceFile) -> str:
+    if given:
+        return given
     if file_name.language:
         return file_name.language
     for folder in reversed(source.path.resolve().parent.parts):
@@ -130,85 +111,13 @@ def category_name(name: str) -> str:
     return _CATEGORY_ALIASES.get(slugify(name), name)
 
 
-def _category(front_matter: dict, source: SourceFile) -> str:
-    given = text_value(front_matter.get("category"), "category")
+def _category(given: str, source: SourceFile) -> str:
     if given:
         return category_name(given)
     folders = _folders(source)
     if folders and folders[0].lower() not in _SECTION_FOLDERS:
         return category_name(folders[0])
     return ""
-
-
-def _list(value, field: str, what: str) -> list:
-    if not isinstance(value, list):
-        raise ImportFileError(f"{field} must be a list of {what}, not a {kind_of(value)}", field)
-    return value
-
-
-def _front_matter_steps(value) -> list[StepRecord]:
-    steps = []
-    for number, item in enumerate(_list(value, "steps", "steps"), start=1):
-        field = f"steps[{number}]"
-        if isinstance(item, dict):
-            title = text_value(item.get("title") or item.get("name"), f"{field}.title")
-            text = text_value(
-                item.get("text") or item.get("description") or item.get("instruction"),
-                f"{field}.text",
-            )
-        elif isinstance(item, list) or item is None:
-            raise ImportFileError(f"{field} must be text or a mapping with title and text", field)
-        else:
-            title, text = "", text_value(item, field)
-        if not text:
-            raise ImportFileError(f"{field} has no text", field)
-        steps.append(StepRecord(title=title, text=text))
-    return steps
-
-
-def _front_matter_modifications(value, warnings: list[str]) -> list[ModificationRecord]:
-    modifications = []
-    for number, item in enumerate(_list(value, "modifications", "modifications"), start=1):
-        field = f"modifications[{number}]"
-        if isinstance(item, str):
-            modifications.append(
-                ModificationRecord(level=str(ModificationLevel.VARIATION), description=item)
-            )
-            continue
-        if not isinstance(item, dict):
-            raise ImportFileError(f"{field} must be a mapping with name, level, description", field)
-        written_level = text_value(item.get("level"), f"{field}.level")
-        level = modification_level(written_level) if written_level else None
-        if written_level and level is None:
-            warnings.append(f"{field}.level: unknown level {written_level!r}, kept as variation")
-        modifications.append(
-            ModificationRecord(
-                level=level or str(ModificationLevel.VARIATION),
-                name=text_value(item.get("name"), f"{field}.name"),
-                description=text_value(
-                    item.get("description") or item.get("text"), f"{field}.description"
-                ),
-            )
-        )
-    return modifications
-
-
-def _front_matter_faqs(value) -> list[FAQRecord]:
-    faqs = []
-    for number, item in enumerate(_list(value, "faq", "questions"), start=1):
-        field = f"faq[{number}]"
-        if not isinstance(item, dict):
-            raise ImportFileError(f"{field} must be a mapping with q and a", field)
-        question = text_value(
-            item.get("q") or item.get("question") or item.get("pregunta"), f"{field}.q"
-        )
-        answer = text_value(
-            item.get("a") or item.get("answer") or item.get("respuesta"), f"{field}.a"
-        )
-        if not question or not answer:
-            raise ImportFileError(f"{field} needs both a question (q) and an answer (a)", field)
-        faqs.append(FAQRecord(question=question, answer=answer))
-    return faqs
 
 
 def _json_safe(value, field: str, budget: list[int]):
@@ -252,75 +161,47 @@ def _record(
 ) -> ExerciseRecord:
     front_matter = {str(key): value for key, value in document.front_matter.items()}
     warnings: list[str] = []
+    given = read_front_matter(front_matter, warnings)
     file_name = _FileName(source.path)
-    description = text_value(front_matter.get("description"), "description")
     before_howto, howto = split_howto(document.body)
     sections = split_sections(before_howto)
 
-    title = text_value(front_matter.get("title"), "title") or title_from_content(
+    # What the front matter leaves out comes from the body, the file name or its folders.
+    title = given["title"] or title_from_content(
         stem=file_name.name,
         equipment=file_name.equipment,
-        description=description,
+        description=given["description"],
         body=document.body,
     )
-    steps = (
-        _front_matter_steps(front_matter["steps"])
-        if front_matter.get("steps") not in (None, "", [])
-        else (howto_steps(howto) if howto else []) or execution_steps(sections)
-    )
-    modifications = (
-        _front_matter_modifications(front_matter["modifications"], warnings)
-        if front_matter.get("modifications") not in (None, "", [])
-        else body_modifications(sections)
-    )
-    faq_value = front_matter.get("faq", front_matter.get("faqs"))
-    faqs = _front_matter_faqs(faq_value) if faq_value not in (None, "", []) else body_faqs(sections)
-    equipment = name_list(front_matter.get("equipment"), "equipment")
-    if not equipment and file_name.equipment:
-        equipment = [file_name.equipment]
-    image_source = text_value(front_matter.get("image"), "image")
-    image = _image(image_source, source, media_dir, warnings)
-    slug = exercise_slug(
-        front_matter_slug=text_value(front_matter.get("slug"), "slug"),
-        file_stem=file_name.stem,
-        title=title,
-    )
+    steps = given["steps"] or (howto_steps(howto) if howto else []) or execution_steps(sections)
+    equipment = given["equipment"] or ([file_name.equipment] if file_name.equipment else [])
+    image = _image(given["image_source"], source, media_dir, warnings)
     budget = [_MAX_EXTRA_VALUES]
     extra = {
         key: _json_safe(value, key, budget)
         for key, value in front_matter.items()
-        if key not in FRONT_MATTER_KEYS
+        if key not in KNOWN_KEYS
     }
     return ExerciseRecord(
+        **given
+        | {
+            "title": title,
+            "slug": exercise_slug(
+                front_matter_slug=given["slug"], file_stem=file_name.stem, title=title
+            ),
+            "language": _language(given["language"], file_name, source),
+            "category": _category(given["category"], source),
+            "equipment": equipment,
+            "steps": steps,
+            "modifications": given["modifications"] or body_modifications(sections),
+            "faqs": given["faqs"] or body_faqs(sections),
+        },
         source_path=source.relative_path,
         source_hash=source_hash(
             raw=raw, source_path=source.relative_path, image=image.content if image else None
         ),
-        title=title,
-        slug=slug,
-        language=_language(front_matter, file_name, source),
-        translation_key=text_value(
-            front_matter.get("translationKey", front_matter.get("translation_key")),
-            "translationKey",
-        ),
-        description=description,
         body=document.body,
-        difficulty=difficulty_value(front_matter.get("difficulty")),
-        duration=seconds_value(front_matter.get("duration"), "duration"),
-        category=_category(front_matter, source),
-        equipment=equipment,
-        muscles=name_list(front_matter.get("muscles"), "muscles"),
-        tags=name_list(front_matter.get("keywords"), "keywords"),
-        author=text_value(front_matter.get("author"), "author"),
-        image_source=image_source,
         image=image,
-        status=status_value(front_matter.get("status"), front_matter.get("draft")),
-        published_on=date_value(front_matter.get("date"), "date"),
-        last_modified_on=date_value(front_matter.get("lastmod"), "lastmod"),
         extra_front_matter=extra,
-        steps=steps,
-        modifications=modifications,
-        faqs=faqs,
-        videos=video_records(front_matter, warnings),
         warnings=warnings,
     )

@@ -4,39 +4,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-# Every front-matter key the importer maps to a field of its own. Anything else is kept in
-# ``Exercise.extra_front_matter`` and written back by the exporter after these keys.
-FRONT_MATTER_KEYS = frozenset(
-    {
-        "title",
-        "slug",
-        "language",
-        "lang",
-        "translationKey",
-        "translation_key",
-        "description",
-        "date",
-        "lastmod",
-        "status",
-        "draft",
-        "category",
-        "difficulty",
-        "duration",
-        "equipment",
-        "muscles",
-        "keywords",
-        "author",
-        "image",
-        "video_id",
-        "video",
-        "videos",
-        "steps",
-        "modifications",
-        "faq",
-        "faqs",
-    }
-)
-
 
 @dataclass(frozen=True)
 class StepRecord:

@@ -1,6 +1,8 @@
-"""Video references from ``video_id``, ``video`` and ``videos``: YouTube ids, URLs or mappings."""
+"""Video references from the video keys of the front matter: YouTube ids, URLs or mappings."""
 
 import re
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from exercises.fileformat.converters import seconds_value, text_value
@@ -18,12 +20,14 @@ _YOUTUBE_HOSTS = {
     "www.youtube-nocookie.com",
 }
 _PATH_PREFIXES = ("/embed/", "/shorts/", "/live/", "/v/")
-_MAPPING_KEYS = {"id", "video_id", "youtube", "url", "provider", "title", "channel", "start"}
+
+# A video mapping's attributes and the keys it may spell each with (``fields.FIELDS``).
+ItemKeys = Mapping[str, tuple[str, ...]]
 
 
-def _youtube_start(query: dict[str, list[str]], field: str) -> int | None:
+def _youtube_start(query: dict[str, list[str]], where: str) -> int | None:
     raw = (query.get("t") or query.get("start") or [None])[0]
-    return seconds_value(raw, f"{field} start") if raw else None
+    return seconds_value(raw, f"{where} start") if raw else None
 
 
 def _from_url(url: str, field: str) -> VideoRecord:
@@ -61,59 +65,70 @@ def _from_string(value: str, field: str) -> VideoRecord:
     )
 
 
-def _from_mapping(value: dict, field: str, warnings: list[str]) -> VideoRecord:
-    unknown = sorted(str(key) for key in value if key not in _MAPPING_KEYS)
+def _given(value: dict[Any, Any], item_keys: ItemKeys, attribute: str) -> Any:
+    # As ``a or b or c``: the first value that is set, else the last spelling's (maybe 0).
+    spellings = item_keys[attribute]
+    return next((value[key] for key in spellings if value.get(key)), value.get(spellings[-1]))
+
+
+def _from_mapping(
+    value: dict[Any, Any], where: str, item_keys: ItemKeys, warnings: list[str]
+) -> VideoRecord:
+    known = {key for spellings in item_keys.values() for key in spellings}
+    unknown = sorted(str(key) for key in value if key not in known)
     if unknown:
-        warnings.append(f"{field}: ignored unknown keys {', '.join(unknown)}")
-    video_id = text_value(value.get("id") or value.get("video_id") or value.get("youtube"), field)
-    url = text_value(value.get("url"), f"{field} url")
-    provider = text_value(value.get("provider"), f"{field} provider").lower()
+        warnings.append(f"{where}: ignored unknown keys {', '.join(unknown)}")
+
+    def text(attribute: str) -> str:
+        return text_value(_given(value, item_keys, attribute), f"{where} {item_keys[attribute][0]}")
+
+    video_id = text_value(_given(value, item_keys, "video_id"), where)
+    url = text("url")
+    provider = text("provider").lower()
     if video_id and provider in ("", VideoProvider.YOUTUBE):
-        base = _from_string(video_id, field)
+        base = _from_string(video_id, where)
     elif url:
-        base = _from_url(url, field)
+        base = _from_url(url, where)
     else:
-        raise ImportFileError("a video needs an id or a url", field)
-    start = seconds_value(value.get("start"), f"{field} start")
+        raise ImportFileError("a video needs an id or a url", where)
+    start_key = item_keys["start"][0]
+    start = seconds_value(_given(value, item_keys, "start"), f"{where} {start_key}")
     return VideoRecord(
         provider=base.provider,
         video_id=base.video_id,
         url=base.url,
-        title=text_value(value.get("title"), f"{field} title"),
-        channel=text_value(value.get("channel"), f"{field} channel"),
+        title=text("title"),
+        channel=text("channel"),
         start=start if start is not None else base.start,
     )
 
 
-def _video(value, field: str, warnings: list[str]) -> VideoRecord:
+def _video(value: Any, where: str, item_keys: ItemKeys, warnings: list[str]) -> VideoRecord:
     if isinstance(value, dict):
-        return _from_mapping(value, field, warnings)
+        return _from_mapping(value, where, item_keys, warnings)
     if isinstance(value, list | bool) or value is None:
-        raise ImportFileError(f"{field} must be a video id, an address or a mapping", field)
-    return _from_string(text_value(value, field), field)
+        raise ImportFileError(f"{where} must be a video id, an address or a mapping", where)
+    return _from_string(text_value(value, where), where)
 
 
-def video_records(front_matter: dict, warnings: list[str]) -> list[VideoRecord]:
-    """Videos in source order: ``video_id``, then ``video``, then the ``videos`` list."""
+def video_records(
+    given: list[tuple[str, Any, bool]], item_keys: ItemKeys, warnings: list[str]
+) -> list[VideoRecord]:
+    """Videos in the order given: ``(key, value, is_list)``; a list key numbers even one video."""
     videos: list[VideoRecord] = []
-    for key in ("video_id", "video"):
-        value = front_matter.get(key)
-        if value in (None, ""):
-            continue
-        if isinstance(value, list):
-            videos.extend(_video(item, f"{key}[{n}]", warnings) for n, item in enumerate(value, 1))
+    for key, value, is_list in given:
+        if isinstance(value, list) or is_list:
+            items = value if isinstance(value, list) else [value]
+            videos.extend(
+                _video(item, f"{key}[{n}]", item_keys, warnings) for n, item in enumerate(items, 1)
+            )
         else:
-            videos.append(_video(value, key, warnings))
-    listed = front_matter.get("videos")
-    if listed not in (None, ""):
-        if not isinstance(listed, list):
-            listed = [listed]
-        videos.extend(_video(item, f"videos[{n}]", warnings) for n, item in enumerate(listed, 1))
+            videos.append(_video(value, key, item_keys, warnings))
     unique: list[VideoRecord] = []
     seen: set[tuple[str, str, str]] = set()
     for video in videos:
-        key = (video.provider, video.video_id, video.url)
-        if key not in seen:
-            seen.add(key)
+        identity = (video.provider, video.video_id, video.url)
+        if identity not in seen:
+            seen.add(identity)
             unique.append(video)
     return unique

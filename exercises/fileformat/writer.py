@@ -6,6 +6,7 @@ costs no query, and a new term is created once per run.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -16,6 +17,13 @@ from taggit.models import Tag
 
 from exercises.fileformat.errors import ImportFileError
 from exercises.fileformat.exercise_index import ExerciseIndex, IndexedExercise
+from exercises.fileformat.fields import (
+    FIELD_BY_ATTRIBUTE,
+    FIELDS,
+    FieldKind,
+    FrontMatterField,
+    source_name,
+)
 from exercises.fileformat.outcomes import Outcome
 from exercises.fileformat.records import ExerciseRecord
 from exercises.fileformat.slugs import numbered_slug
@@ -31,16 +39,13 @@ from exercises.models import (
     VideoReference,
 )
 
-# Model fields named as the source file names them, for error messages.
-_SOURCE_FIELD_NAMES = {
-    "translation_key": "translationKey",
-    "published_on": "date",
-    "last_modified_on": "lastmod",
-    "image_source": "image",
-    "video_id": "video",
-    "question": "q",
-    "answer": "a",
-}
+# The writer's share of the field table: what it copies, and how errors name child fields.
+_COLUMNS = tuple(field.attribute for field in FIELDS if field.kind == FieldKind.COLUMN)
+_TERM_LISTS = tuple(field for field in FIELDS if field.kind == FieldKind.TERMS)
+_STEPS = FIELD_BY_ATTRIBUTE["steps"]
+_MODIFICATIONS = FIELD_BY_ATTRIBUTE["modifications"]
+_FAQS = FIELD_BY_ATTRIBUTE["faqs"]
+_VIDEOS = FIELD_BY_ATTRIBUTE["videos"]
 
 
 @dataclass
@@ -77,10 +82,18 @@ class WriteResult:
     warnings: list[str]
 
 
-def _validation_problem(error: ValidationError, prefix: str = "") -> ImportFileError:
+def _validation_problem(
+    error: ValidationError, item_field: FrontMatterField | None = None, prefix: str = ""
+) -> ImportFileError:
+    """The model's message, pointed at the key the file uses for the field that failed."""
     if hasattr(error, "error_dict"):
         name, errors = next(iter(error.message_dict.items()))
-        where = "" if name == "__all__" else _SOURCE_FIELD_NAMES.get(name, name)
+        if name == "__all__":
+            where = ""
+        elif item_field is not None:
+            where = item_field.item_key(name) if name in item_field.item_keys else name
+        else:
+            where = source_name(name)
         return ImportFileError(" ".join(errors), f"{prefix}.{where}" if prefix else where)
     return ImportFileError(" ".join(error.messages), prefix)
 
@@ -103,41 +116,32 @@ def _resolve_slug(
     return slug, [f"slug {record.slug!r} is already used by {other}; this file gets {slug!r}"]
 
 
-def _exercise_fields(record: ExerciseRecord, slug: str) -> dict:
-    return {
-        "title": record.title,
+def _exercise_fields(record: ExerciseRecord, slug: str) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in _COLUMNS} | {
         "slug": slug,
-        "language": record.language,
-        "translation_key": record.translation_key,
-        "description": record.description,
         "body": record.body,
-        "difficulty": record.difficulty,
-        "duration": record.duration,
-        "author": record.author,
-        "image_source": record.image_source,
-        "status": record.status,
-        "published_on": record.published_on,
-        "last_modified_on": record.last_modified_on,
         "extra_front_matter": record.extra_front_matter,
         "source_path": record.source_path,
         "source_hash": record.source_hash,
     }
 
 
-def _child_rows(record: ExerciseRecord) -> list[tuple[str, Model]]:
-    rows: list[tuple[str, Model]] = []
+ChildRow = tuple[FrontMatterField, str, Model]
+
+
+def _child_rows(record: ExerciseRecord) -> list[ChildRow]:
+    rows: list[ChildRow] = []
     for position, step in enumerate(record.steps, start=1):
-        rows.append(
-            (f"steps[{position}]", Step(position=position, title=step.title, text=step.text))
-        )
+        row = Step(position=position, title=step.title, text=step.text)
+        rows.append((_STEPS, f"{_STEPS.key}[{position}]", row))
     for position, item in enumerate(record.modifications, start=1):
         modification = Modification(
             position=position, name=item.name, level=item.level, description=item.description
         )
-        rows.append((f"modifications[{position}]", modification))
+        rows.append((_MODIFICATIONS, f"{_MODIFICATIONS.key}[{position}]", modification))
     for position, item in enumerate(record.faqs, start=1):
         faq = FAQ(position=position, question=item.question, answer=item.answer)
-        rows.append((f"faq[{position}]", faq))
+        rows.append((_FAQS, f"{_FAQS.key}[{position}]", faq))
     for position, video in enumerate(record.videos, start=1):
         reference = VideoReference(
             position=position,
@@ -148,11 +152,11 @@ def _child_rows(record: ExerciseRecord) -> list[tuple[str, Model]]:
             channel=video.channel,
             start=video.start,
         )
-        rows.append((f"videos[{position}]", reference))
+        rows.append((_VIDEOS, f"{_VIDEOS.key}[{position}]", reference))
     return rows
 
 
-def _validate(exercise: Exercise, children: list[tuple[str, Model]], record: ExerciseRecord):
+def _validate(exercise: Exercise, children: list[ChildRow], record: ExerciseRecord) -> None:
     """Every row passes the model's own validation before anything is written.
 
     The check constraints repeat the fields' choices and the video's clean(), and the slug's
@@ -162,21 +166,18 @@ def _validate(exercise: Exercise, children: list[tuple[str, Model]], record: Exe
         exercise.full_clean(exclude=["category", "image"], validate_constraints=False)
     except ValidationError as error:
         raise _validation_problem(error) from error
-    for where, row in children:
+    for item_field, where, row in children:
         try:
             row.full_clean(exclude=["exercise"], validate_constraints=False)
         except ValidationError as error:
-            raise _validation_problem(error, where) from error
-    for field_name, names in (
-        ("equipment", record.equipment),
-        ("muscles", record.muscles),
-        ("keywords", record.tags),
-    ):
+            raise _validation_problem(error, item_field, where) from error
+    for term_field in _TERM_LISTS:
+        names: list[str] = getattr(record, term_field.attribute)
         too_long = [name for name in names if len(name) > TERM_NAME_LENGTH]
         if too_long:
             raise ImportFileError(
                 f"{too_long[0][:40]!r}... is longer than {TERM_NAME_LENGTH} characters",
-                field_name,
+                term_field.key,
             )
 
 
@@ -203,7 +204,7 @@ def _write(
     record: ExerciseRecord,
     entry: IndexedExercise | None,
     slug: str,
-    children: list[tuple[str, Model]],
+    children: list[ChildRow],
     context: ImportContext,
 ) -> Exercise:
     exercise = (entry and Exercise.objects.filter(pk=entry.pk).first()) or Exercise()
@@ -219,7 +220,7 @@ def _write(
         for model in (Step, Modification, FAQ, VideoReference):
             model.objects.filter(exercise=exercise).delete()
     by_model: dict[type[Model], list[Model]] = {}
-    for _, row in children:
+    for _, _, row in children:
         row.exercise = exercise
         by_model.setdefault(type(row), []).append(row)
     for model, rows in by_model.items():
