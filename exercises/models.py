@@ -81,17 +81,17 @@ class Category(Taxonomy):
         verbose_name_plural = _("categories")
 
 
-class ExerciseQuerySet(models.QuerySet):
-    def published(self):
+class ExerciseQuerySet(models.QuerySet["Exercise"]):
+    def published(self) -> "ExerciseQuerySet":
         return self.filter(status=Status.PUBLISHED)
 
-    def drafts(self):
+    def drafts(self) -> "ExerciseQuerySet":
         return self.filter(status=Status.DRAFT)
 
-    def in_language(self, language: str):
+    def in_language(self, language: str) -> "ExerciseQuerySet":
         return self.filter(language=language)
 
-    def with_taxonomies(self):
+    def with_taxonomies(self) -> "ExerciseQuerySet":
         return self.select_related("category").prefetch_related("equipment", "muscles", "tags")
 
 

@@ -19,7 +19,7 @@ def normalise_word(text: str) -> str:
     return " ".join(plain.casefold().replace("_", " ").replace("-", " ").split())
 
 
-def kind_of(value) -> str:
+def kind_of(value: object) -> str:
     if isinstance(value, dict):
         return "mapping"
     if isinstance(value, list):
@@ -31,7 +31,7 @@ def kind_of(value) -> str:
     return type(value).__name__
 
 
-def text_value(value, field: str) -> str:
+def text_value(value: object, field: str) -> str:
     """A piece of text; numbers and dates written without quotes are taken as text too."""
     if value is None:
         return ""
@@ -44,7 +44,7 @@ def text_value(value, field: str) -> str:
     raise ImportFileError(f"{field} must be text, not a {kind_of(value)}", field)
 
 
-def name_list(value, field: str) -> list[str]:
+def name_list(value: object, field: str) -> list[str]:
     """A list of names: a YAML list, or one string with commas between names."""
     if value is None:
         return []
@@ -179,7 +179,7 @@ def status_value(status: object, draft: object, *, status_where: str, draft_wher
     return str(Status.PUBLISHED)
 
 
-def date_value(value, field: str) -> date | None:
+def date_value(value: object, field: str) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -229,7 +229,7 @@ _CLOCK = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{2})")
 _ISO_DURATION = re.compile(r"pt(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 
 
-def seconds_value(value, field: str) -> int | None:
+def seconds_value(value: object, field: str) -> int | None:
     """Seconds from 60, "60", "45s", "2 min", "1:30", "1m 30s" or "PT1M30S"."""
     if value is None or value == "":
         return None

@@ -29,7 +29,7 @@ class ExerciseIndex:
     by_source: dict[str, list[IndexedExercise]] = field(default_factory=dict)
     by_translation: dict[tuple[str, str], list[IndexedExercise]] = field(default_factory=dict)
     claimed_by: dict[int, str] = field(default_factory=dict)  # pk -> source path this run
-    _dry_run_ids: count = field(default_factory=lambda: count(-1, -1))
+    _dry_run_ids: "count[int]" = field(default_factory=lambda: count(-1, -1))
 
     @classmethod
     def load(cls) -> "ExerciseIndex":
@@ -62,12 +62,14 @@ class ExerciseIndex:
         for entry in self.by_source.get(record.source_path, []):
             if entry.language == record.language and entry.pk not in self.claimed_by:
                 return entry
-        entry = self.by_slug.get((record.language, record.slug))
-        if entry is not None and entry.pk not in self.claimed_by:
-            return entry
+        same_slug = self.by_slug.get((record.language, record.slug))
+        if same_slug is not None and same_slug.pk not in self.claimed_by:
+            return same_slug
         return None
 
-    def same_translation(self, record: ExerciseRecord, entry: IndexedExercise | None):
+    def same_translation(
+        self, record: ExerciseRecord, entry: IndexedExercise | None
+    ) -> list[IndexedExercise]:
         """Other exercises with this file's translation key in the same language."""
         key = (record.translation_key, record.language)
         return [other for other in self.by_translation.get(key, []) if other is not entry]

@@ -6,6 +6,7 @@ result into an empty database and exporting again gives the same bytes.
 """
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ class _Dumper(yaml.SafeDumper):
     """Block style, multi-line text as literal blocks, no line wrapping surprises."""
 
 
-def _represent_text(dumper: yaml.SafeDumper, text: str):
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> Any:
     text = str(text)  # choices enums (Status.PUBLISHED) are written as their plain value
     style = "|" if "\n" in text else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
@@ -33,7 +34,7 @@ def _represent_text(dumper: yaml.SafeDumper, text: str):
 _Dumper.add_multi_representer(str, _represent_text)
 
 
-def _sorted_json(value):
+def _sorted_json(value: Any) -> Any:
     """Extra front matter with its mappings in key order, whatever the database returns."""
     if isinstance(value, dict):
         return {key: _sorted_json(value[key]) for key in sorted(value)}
@@ -109,7 +110,9 @@ def _write_image(directory: Path, exercise: Exercise) -> None:
     path.write_bytes(content)
 
 
-def export_exercises(*, directory: Path, exercises: QuerySet[Exercise] | None = None):
+def export_exercises(
+    *, directory: Path, exercises: QuerySet[Exercise] | None = None
+) -> Iterator[tuple[Exercise, Path | str]]:
     """Write each exercise's file and its picture; yields (exercise, path or refusal reason)."""
     for exercise in exercises if exercises is not None else exercises_for_export():
         try:

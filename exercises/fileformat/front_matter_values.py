@@ -29,7 +29,7 @@ def term_names(exercise: Exercise, front_matter_field: "FrontMatterField") -> li
 
 def image_path(exercise: Exercise, front_matter_field: "FrontMatterField | None" = None) -> str:
     """The source's path, else where the admin stored the upload."""
-    return exercise.image_source or (exercise.image.name if exercise.image else "")
+    return exercise.image_source or (exercise.image.name or "" if exercise.image else "")
 
 
 def _item(

@@ -4,6 +4,7 @@ import math
 import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from django.utils.text import slugify
 
@@ -120,7 +121,7 @@ def _category(given: str, source: SourceFile) -> str:
     return ""
 
 
-def _json_safe(value, field: str, budget: list[int]):
+def _json_safe(value: Any, field: str, budget: list[int]) -> Any:
     """Front-matter values as JSON; YAML aliases cannot blow it up past a fixed size."""
     budget[0] -= 1
     if budget[0] < 0:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class ExerciseRecord:
     status: str = "published"
     published_on: date | None = None
     last_modified_on: date | None = None
-    extra_front_matter: dict = field(default_factory=dict)
+    extra_front_matter: dict[str, Any] = field(default_factory=dict)
     steps: list[StepRecord] = field(default_factory=list)
     modifications: list[ModificationRecord] = field(default_factory=list)
     faqs: list[FAQRecord] = field(default_factory=list)

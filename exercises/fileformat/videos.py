@@ -26,7 +26,7 @@ ItemKeys = Mapping[str, tuple[str, ...]]
 
 
 def _youtube_start(query: dict[str, list[str]], where: str) -> int | None:
-    raw = (query.get("t") or query.get("start") or [None])[0]
+    raw = (query.get("t") or query.get("start") or [""])[0]
     return seconds_value(raw, f"{where} start") if raw else None
 
 

@@ -6,7 +6,7 @@ costs no query, and a new term is created once per run.
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -27,7 +27,7 @@ from exercises.fileformat.fields import (
 from exercises.fileformat.outcomes import Outcome
 from exercises.fileformat.records import ExerciseRecord
 from exercises.fileformat.slugs import numbered_slug
-from exercises.fileformat.term_caches import TERM_NAME_LENGTH, TagCache, TermCache
+from exercises.fileformat.term_caches import TERM_NAME_LENGTH, TagCache, Term, TermCache
 from exercises.models import (
     FAQ,
     Category,
@@ -38,6 +38,9 @@ from exercises.models import (
     Step,
     VideoReference,
 )
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
 
 # The writer's share of the field table: what it copies, and how errors name child fields.
 _COLUMNS = tuple(field.attribute for field in FIELDS if field.kind == FieldKind.COLUMN)
@@ -54,9 +57,9 @@ class ImportContext:
 
     dry_run: bool
     index: ExerciseIndex
-    equipment: TermCache
-    muscles: TermCache
-    categories: TermCache
+    equipment: TermCache[Equipment]
+    muscles: TermCache[Muscle]
+    categories: TermCache[Category]
     tags: TagCache
 
     @classmethod
@@ -70,7 +73,7 @@ class ImportContext:
             tags=TagCache(),
         )
 
-    def caches(self) -> list[TermCache]:
+    def caches(self) -> list[TermCache[Any]]:
         return [self.equipment, self.muscles, self.categories, self.tags]
 
 
@@ -126,7 +129,9 @@ def _exercise_fields(record: ExerciseRecord, slug: str) -> dict[str, Any]:
     }
 
 
-ChildRow = tuple[FrontMatterField, str, Model]
+ChildModel = Step | Modification | FAQ | VideoReference
+# The field a child row comes from, where in the file it is, and the unsaved row.
+ChildRow = tuple[FrontMatterField, str, ChildModel]
 
 
 def _child_rows(record: ExerciseRecord) -> list[ChildRow]:
@@ -139,8 +144,8 @@ def _child_rows(record: ExerciseRecord) -> list[ChildRow]:
             position=position, name=item.name, level=item.level, description=item.description
         )
         rows.append((_MODIFICATIONS, f"{_MODIFICATIONS.key}[{position}]", modification))
-    for position, item in enumerate(record.faqs, start=1):
-        faq = FAQ(position=position, question=item.question, answer=item.answer)
+    for position, question in enumerate(record.faqs, start=1):
+        faq = FAQ(position=position, question=question.question, answer=question.answer)
         rows.append((_FAQS, f"{_FAQS.key}[{position}]", faq))
     for position, video in enumerate(record.videos, start=1):
         reference = VideoReference(
@@ -218,25 +223,32 @@ def _write(
     exercise.save()
     if entry is not None:
         for model in (Step, Modification, FAQ, VideoReference):
-            model.objects.filter(exercise=exercise).delete()
+            model._default_manager.filter(exercise=exercise).delete()
     by_model: dict[type[Model], list[Model]] = {}
     for _, _, row in children:
         row.exercise = exercise
         by_model.setdefault(type(row), []).append(row)
-    for model, rows in by_model.items():
-        model.objects.bulk_create(rows)
-    for relation, cache, names in (
-        (exercise.equipment, context.equipment, record.equipment),
-        (exercise.muscles, context.muscles, record.muscles),
-    ):
-        terms = [term for name in names if (term := cache.get_or_create(name))]
-        if entry is None:
-            relation.add(*terms)
-        else:
-            relation.set(terms)
+    for child_model, rows in by_model.items():
+        child_model._default_manager.bulk_create(rows)
+    _set_terms(exercise.equipment, context.equipment, record.equipment, replace=entry is not None)
+    _set_terms(exercise.muscles, context.muscles, record.muscles, replace=entry is not None)
     tags = [tag for name in record.tags if (tag := context.tags.get_or_create(name))]
     _set_tags(exercise, tags, replace=entry is not None)
     return exercise
+
+
+def _set_terms(
+    relation: "ManyRelatedManager[Term, Any]",
+    cache: TermCache[Term],
+    names: list[str],
+    *,
+    replace: bool,
+) -> None:
+    terms = [term for name in names if (term := cache.get_or_create(name))]
+    if replace:
+        relation.set(terms)
+    else:
+        relation.add(*terms)
 
 
 def _set_tags(exercise: Exercise, tags: list[Tag], *, replace: bool) -> None:

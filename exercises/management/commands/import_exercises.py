@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
 from exercises.fileformat import (
     DEFAULT_MAX_BYTES,
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         "the others still import. Exits with status 1 when any file failed."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="Files or folders.")
         parser.add_argument(
             "--dry-run",
@@ -57,7 +58,16 @@ class Command(BaseCommand):
             help="Folder that image paths are relative to (default: beside each file).",
         )
 
-    def handle(self, *args, paths, dry_run, max_bytes, media_dir, verbosity, **options):
+    def handle(
+        self,
+        *args: Any,
+        paths: list[Path],
+        dry_run: bool,
+        max_bytes: int,
+        media_dir: Path | None,
+        verbosity: int,
+        **options: Any,
+    ) -> None:
         if max_bytes < 1:
             raise CommandError("--max-bytes must be a positive number of bytes.")
         if media_dir is not None and not media_dir.is_dir():
