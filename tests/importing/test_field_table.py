@@ -107,3 +107,15 @@ def test_a_video_starting_at_zero_keeps_its_start_through_import_and_export(tmp_
     exported = yaml.safe_load(exercise_markdown(exercise).split("---\n")[1])
     assert exported["videos"] == [{"id": "dQw4w9WgXcQ", "provider": "youtube", "start": 0}]
     assert exported["date"] == date(2024, 1, 2)
+
+
+@pytest.mark.django_db
+def test_extra_front_matter_never_repeats_a_key_of_the_table():
+    """An editor's extra ``draft: true`` must not turn a published exercise into a draft."""
+    exercise = make_exercise(extra_front_matter={"draft": True, "lang": "es", "weight": 2})
+
+    exported = yaml.safe_load(exercise_markdown(exercise).split("---\n")[1])
+
+    assert exported["status"] == "published"
+    assert "draft" not in exported and "lang" not in exported
+    assert exported["weight"] == 2
