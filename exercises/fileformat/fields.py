@@ -108,7 +108,7 @@ def _items(convert: Callable[[Any, FrontMatterField, list[str]], Any]) -> Reader
     def read(
         front_matter_field: FrontMatterField, front_matter: FrontMatter, warnings: list[str]
     ) -> Any:
-        spelling, value = front_matter_field.first_given(front_matter)
+        _, value = front_matter_field.first_given(front_matter)
         if value is None or value == []:
             return []
         return convert(value, front_matter_field, warnings)
