@@ -9,10 +9,10 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from taggit.models import Tag
 
-from exercises.exporting import exercise_markdown, export_exercises
+from exercises.fileformat.exporting import exercise_markdown, export_exercises
 from exercises.models import Category, Equipment, Exercise, Muscle
 from tests.factories import make_exercise, make_full_exercise
-from tests.importing.conftest import FIXTURES
+from tests.importing.helpers import FIXTURES
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from PIL import Image
 from taggit.models import Tag
 
 from exercises.models import Category, Equipment, Exercise, Muscle, Step
-from tests.importing.conftest import FIXTURES, write
+from tests.importing.helpers import FIXTURES, write
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from exercises.importing.errors import ImportFileError, NotAnExercise
-from exercises.importing.slugs import exercise_slug
-from tests.importing.conftest import FILES, FIXTURES, parse, write
+from exercises.fileformat.errors import ImportFileError, NotAnExercise
+from exercises.fileformat.slugs import exercise_slug
+from tests.importing.helpers import FILES, FIXTURES, parse, write
 
 
 def test_first_seed_maps_every_front_matter_field():

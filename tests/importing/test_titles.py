@@ -2,7 +2,7 @@
 
 import pytest
 
-from exercises.importing.titles import title_from_content
+from exercises.fileformat.titles import title_from_content
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from exercises.exporting import export_exercises
+from exercises.fileformat import export_exercises
 
 
 class Command(BaseCommand):
@@ -11,10 +12,10 @@ class Command(BaseCommand):
         "field (the import format). The same database always gives the same bytes."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory", type=Path, metavar="DIR", help="Folder to write into.")
 
-    def handle(self, *args, directory, verbosity, **options):
+    def handle(self, *args: Any, directory: Path, verbosity: int, **options: Any) -> None:
         if directory.exists() and not directory.is_dir():
             raise CommandError(f"{directory} exists and is not a folder.")
         written = refused = 0

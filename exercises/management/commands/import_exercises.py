@@ -1,10 +1,16 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
-from exercises.importing.discovery import discover_sources
-from exercises.importing.reading import DEFAULT_MAX_BYTES
-from exercises.importing.run import FAILED, FileResult, ImportSummary, import_sources
+from exercises.fileformat import (
+    DEFAULT_MAX_BYTES,
+    FileResult,
+    ImportSummary,
+    Outcome,
+    discover_sources,
+    import_sources,
+)
 
 
 class ProgressBar:
@@ -33,7 +39,7 @@ class Command(BaseCommand):
         "the others still import. Exits with status 1 when any file failed."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="Files or folders.")
         parser.add_argument(
             "--dry-run",
@@ -52,7 +58,16 @@ class Command(BaseCommand):
             help="Folder that image paths are relative to (default: beside each file).",
         )
 
-    def handle(self, *args, paths, dry_run, max_bytes, media_dir, verbosity, **options):
+    def handle(
+        self,
+        *args: Any,
+        paths: list[Path],
+        dry_run: bool,
+        max_bytes: int,
+        media_dir: Path | None,
+        verbosity: int,
+        **options: Any,
+    ) -> None:
         if max_bytes < 1:
             raise CommandError("--max-bytes must be a positive number of bytes.")
         if media_dir is not None and not media_dir.is_dir():
@@ -61,8 +76,10 @@ class Command(BaseCommand):
         summary = ImportSummary()
         progress = ProgressBar(self.stderr, len(sources)) if self.stderr.isatty() else None
         for path in missing:
-            self._report(FileResult(path, FAILED, "no such file or folder (path)"), verbosity)
-            summary.add(FileResult(path, FAILED))
+            self._report(
+                FileResult(path, Outcome.FAILED, "no such file or folder (path)"), verbosity
+            )
+            summary.add(FileResult(path, Outcome.FAILED))
         results = import_sources(
             sources=sources, dry_run=dry_run, max_bytes=max_bytes, media_dir=media_dir
         )
@@ -80,7 +97,7 @@ class Command(BaseCommand):
             raise CommandError(f"{summary.failed} file(s) failed to import.", returncode=1)
 
     def _report(self, result: FileResult, verbosity: int) -> None:
-        if result.outcome == FAILED:
+        if result.outcome == Outcome.FAILED:
             self.stderr.write(f"{result.path}: {result.detail}", style_func=self.style.ERROR)
         elif verbosity >= 2:
             self.stdout.write(f"{result.outcome:<9} {result.path} ({result.detail})")

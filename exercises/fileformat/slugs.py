@@ -4,7 +4,7 @@ import re
 
 from django.utils.text import slugify
 
-from exercises.importing.errors import ImportFileError
+from exercises.fileformat.errors import ImportFileError
 
 CLEAN_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 200

@@ -6,29 +6,24 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
-from exercises.importing.discovery import SourceFile
-from exercises.importing.errors import ImportFileError, NotAnExercise
-from exercises.importing.parser import parse_source
-from exercises.importing.writer import ImportContext, write_exercise
-
-SKIPPED, FAILED = "skipped", "failed"
+from exercises.fileformat.discovery import SourceFile
+from exercises.fileformat.errors import ImportFileError, NotAnExercise
+from exercises.fileformat.outcomes import Outcome
+from exercises.fileformat.parser import parse_source
+from exercises.fileformat.writer import ImportContext, write_exercise
 
 
 @dataclass(frozen=True)
 class FileResult:
     path: Path
-    outcome: str  # created, updated, unchanged, skipped or failed
+    outcome: Outcome
     detail: str = ""  # language/slug written, why it was skipped, or what is wrong
     warnings: tuple[str, ...] = ()
 
 
 @dataclass
 class ImportSummary:
-    counts: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(
-            ("created", "updated", "unchanged", SKIPPED, FAILED), 0
-        )
-    )
+    counts: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
     warnings: int = 0
 
     def add(self, result: FileResult) -> None:
@@ -37,7 +32,7 @@ class ImportSummary:
 
     @property
     def failed(self) -> int:
-        return self.counts[FAILED]
+        return self.counts[Outcome.FAILED]
 
 
 def import_sources(
@@ -50,14 +45,18 @@ def import_sources(
             record = parse_source(source, max_bytes=max_bytes, media_dir=media_dir)
             written = write_exercise(record=record, context=context)
         except NotAnExercise as reason:
-            yield FileResult(source.path, SKIPPED, str(reason))
+            yield FileResult(source.path, Outcome.SKIPPED, str(reason))
         except ImportFileError as error:
-            yield FileResult(source.path, FAILED, str(error))
+            yield FileResult(source.path, Outcome.FAILED, str(error))
         except DatabaseError as error:
             # The file's transaction was rolled back; the message is the database's own.
-            yield FileResult(source.path, FAILED, f"the database refused it: {error} (database)")
+            yield FileResult(
+                source.path, Outcome.FAILED, f"the database refused it: {error} (database)"
+            )
         except OSError as error:
-            yield FileResult(source.path, FAILED, f"cannot store its image: {error} (image)")
+            yield FileResult(
+                source.path, Outcome.FAILED, f"cannot store its image: {error} (image)"
+            )
         else:
             yield FileResult(
                 source.path,

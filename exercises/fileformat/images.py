@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from exercises.importing.errors import ImportFileError
-from exercises.importing.records import ImageFile
+from exercises.fileformat.errors import ImportFileError
+from exercises.fileformat.records import ImageFile
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 _EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}

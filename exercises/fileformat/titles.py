@@ -37,7 +37,7 @@ def _candidates(text: str, offset: int) -> list[_Candidate]:
     run_start = 0
     opens_sentence = False
 
-    def close():
+    def close() -> None:
         while run and not run[-1][0].isupper():
             run.pop()
         if run:
@@ -94,14 +94,14 @@ def _segment(stem: str, vocabulary: set[str]) -> list[str] | None:
     fewest: list[list[str] | None] = [None] * (len(stem) + 1)
     fewest[0] = []
     for index in range(len(stem)):
-        if fewest[index] is None:
+        start = fewest[index]
+        if start is None:
             continue
         for end in range(index + 1, len(stem) + 1):
             piece = stem[index:end]
-            if piece in vocabulary and (
-                fewest[end] is None or len(fewest[index]) + 1 < len(fewest[end])
-            ):
-                fewest[end] = [*fewest[index], piece]
+            reached = fewest[end]
+            if piece in vocabulary and (reached is None or len(start) + 1 < len(reached)):
+                fewest[end] = [*start, piece]
     return fewest[len(stem)]
 
 
@@ -113,7 +113,7 @@ def title_case(words: list[str]) -> str:
 
 
 def _best_phrase(stem: str, equipment: str, texts: list[str]) -> tuple[str, float] | None:
-    best: tuple[tuple, str, float] | None = None
+    best: tuple[tuple[int, int, int], str, float] | None = None
     offset = 0
     for text in texts:
         for candidate in _candidates(text, offset):

@@ -29,7 +29,7 @@ class SourceFile:
 
 
 def _markdown_under(folder: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for directory, subdirectories, files in os.walk(folder):
         subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
         found.extend(

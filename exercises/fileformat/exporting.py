@@ -6,14 +6,17 @@ result into an empty database and exporting again gives the same bytes.
 """
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.db.models import QuerySet
 
-from exercises.importing.images import is_remote
-from exercises.importing.records import FRONT_MATTER_KEYS
-from exercises.models import Exercise, Language, VideoProvider
+from exercises.fileformat.fields import KNOWN_KEYS, write_front_matter
+from exercises.fileformat.front_matter_values import image_path
+from exercises.fileformat.images import is_remote
+from exercises.models import Exercise, Language
 
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -22,7 +25,7 @@ class _Dumper(yaml.SafeDumper):
     """Block style, multi-line text as literal blocks, no line wrapping surprises."""
 
 
-def _represent_text(dumper: yaml.SafeDumper, text: str):
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> Any:
     text = str(text)  # choices enums (Status.PUBLISHED) are written as their plain value
     style = "|" if "\n" in text else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
@@ -31,7 +34,7 @@ def _represent_text(dumper: yaml.SafeDumper, text: str):
 _Dumper.add_multi_representer(str, _represent_text)
 
 
-def _sorted_json(value):
+def _sorted_json(value: Any) -> Any:
     """Extra front matter with its mappings in key order, whatever the database returns."""
     if isinstance(value, dict):
         return {key: _sorted_json(value[key]) for key in sorted(value)}
@@ -40,58 +43,11 @@ def _sorted_json(value):
     return value
 
 
-def _video(video) -> dict:
-    data = {"id": video.video_id, "provider": video.provider}
-    if video.provider == VideoProvider.URL:
-        data["url"] = video.url
-    data.update(title=video.title, channel=video.channel, start=video.start)
-    return {key: value for key, value in data.items() if value not in ("", None)}
-
-
-def _step(step) -> str | dict:
-    return {"title": step.title, "text": step.text} if step.title else step.text
-
-
-def _modification(modification) -> dict:
-    data = {
-        "name": modification.name,
-        "level": modification.level,
-        "description": modification.description,
-    }
-    return {key: value for key, value in data.items() if value}
-
-
-def exercise_front_matter_image(exercise: Exercise) -> str:
-    return exercise.image_source or (exercise.image.name if exercise.image else "")
-
-
-def exercise_front_matter(exercise: Exercise) -> dict:
-    """The front matter in the documented key order, empty values left out."""
-    data = {
-        "title": exercise.title,
-        "slug": exercise.slug,
-        "language": exercise.language,
-        "translationKey": exercise.translation_key,
-        "description": exercise.description,
-        "date": exercise.published_on,
-        "lastmod": exercise.last_modified_on,
-        "status": exercise.status,
-        "category": exercise.category.name if exercise.category else "",
-        "difficulty": exercise.difficulty,
-        "duration": exercise.duration,
-        "equipment": sorted(term.name for term in exercise.equipment.all()),
-        "muscles": sorted(term.name for term in exercise.muscles.all()),
-        "keywords": sorted(tag.name for tag in exercise.tags.all()),
-        "author": exercise.author,
-        "image": exercise_front_matter_image(exercise),
-        "videos": [_video(video) for video in exercise.videos.all()],
-        "steps": [_step(step) for step in exercise.steps.all()],
-        "modifications": [_modification(item) for item in exercise.modifications.all()],
-        "faq": [{"q": faq.question, "a": faq.answer} for faq in exercise.faqs.all()],
-    }
-    data = {key: value for key, value in data.items() if value not in ("", None, [])}
+def exercise_front_matter(exercise: Exercise) -> dict[str, Any]:
+    """The table's fields in its order, then the source's other keys."""
+    data = write_front_matter(exercise)
     extra = _sorted_json(exercise.extra_front_matter or {})
-    data.update((key, value) for key, value in extra.items() if key not in FRONT_MATTER_KEYS)
+    data.update((key, value) for key, value in extra.items() if key not in KNOWN_KEYS)
     return data
 
 
@@ -133,7 +89,7 @@ def export_image_path(directory: Path, exercise: Exercise) -> Path | None:
     """
     if not exercise.image:
         return None
-    source = exercise_front_matter_image(exercise)
+    source = image_path(exercise)
     if is_remote(source):
         return None
     path = (directory / source.replace("\\", "/").lstrip("/")).resolve()
@@ -154,7 +110,9 @@ def _write_image(directory: Path, exercise: Exercise) -> None:
     path.write_bytes(content)
 
 
-def export_exercises(*, directory: Path, exercises: QuerySet[Exercise] | None = None):
+def export_exercises(
+    *, directory: Path, exercises: QuerySet[Exercise] | None = None
+) -> Iterator[tuple[Exercise, Path | str]]:
     """Write each exercise's file and its picture; yields (exercise, path or refusal reason)."""
     for exercise in exercises if exercises is not None else exercises_for_export():
         try:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from exercises.importing.errors import ImportFileError
+from exercises.fileformat.errors import ImportFileError
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 

@@ -3,39 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-# Every front-matter key the importer maps to a field of its own. Anything else is kept in
-# ``Exercise.extra_front_matter`` and written back by the exporter after these keys.
-FRONT_MATTER_KEYS = frozenset(
-    {
-        "title",
-        "slug",
-        "language",
-        "lang",
-        "translationKey",
-        "translation_key",
-        "description",
-        "date",
-        "lastmod",
-        "status",
-        "draft",
-        "category",
-        "difficulty",
-        "duration",
-        "equipment",
-        "muscles",
-        "keywords",
-        "author",
-        "image",
-        "video_id",
-        "video",
-        "videos",
-        "steps",
-        "modifications",
-        "faq",
-        "faqs",
-    }
-)
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -98,7 +66,7 @@ class ExerciseRecord:
     status: str = "published"
     published_on: date | None = None
     last_modified_on: date | None = None
-    extra_front_matter: dict = field(default_factory=dict)
+    extra_front_matter: dict[str, Any] = field(default_factory=dict)
     steps: list[StepRecord] = field(default_factory=list)
     modifications: list[ModificationRecord] = field(default_factory=list)
     faqs: list[FAQRecord] = field(default_factory=list)

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from exercises.importing.errors import ImportFileError
+from exercises.fileformat.errors import ImportFileError
 from exercises.models import Difficulty, Language, ModificationLevel, Status
 
 
@@ -19,7 +19,7 @@ def normalise_word(text: str) -> str:
     return " ".join(plain.casefold().replace("_", " ").replace("-", " ").split())
 
 
-def kind_of(value) -> str:
+def kind_of(value: object) -> str:
     if isinstance(value, dict):
         return "mapping"
     if isinstance(value, list):
@@ -31,7 +31,7 @@ def kind_of(value) -> str:
     return type(value).__name__
 
 
-def text_value(value, field: str) -> str:
+def text_value(value: object, field: str) -> str:
     """A piece of text; numbers and dates written without quotes are taken as text too."""
     if value is None:
         return ""
@@ -44,7 +44,7 @@ def text_value(value, field: str) -> str:
     raise ImportFileError(f"{field} must be text, not a {kind_of(value)}", field)
 
 
-def name_list(value, field: str) -> list[str]:
+def name_list(value: object, field: str) -> list[str]:
     """A list of names: a YAML list, or one string with commas between names."""
     if value is None:
         return []
@@ -88,7 +88,7 @@ _DIFFICULTIES = {
 }
 
 
-def difficulty_value(value, field: str = "difficulty") -> str:
+def difficulty_value(value: object, field: str) -> str:
     text = text_value(value, field)
     if not text:
         return ""
@@ -144,7 +144,10 @@ _LANGUAGES = {
 }
 
 
-def language_value(value, field: str = "language") -> str:
+def language_value(value: object, field: str) -> str:
+    """A language code, or "" when none is given (the path may tell)."""
+    if value is None:
+        return ""
     text = normalise_word(text_value(value, field))
     # Region variants such as en-US or es_MX are the same language here.
     code = _LANGUAGES.get(text) or _LANGUAGES.get(text.split(" ")[0])
@@ -163,19 +166,20 @@ _STATUSES = {
 }
 
 
-def status_value(status, draft) -> str:
+def status_value(status: object, draft: object, *, status_where: str, draft_where: str) -> str:
     """Published unless the file says ``status: draft`` or ``draft: true``."""
     if draft is not None and not isinstance(draft, bool):
-        raise ImportFileError(f"draft must be true or false, not {draft!r}", "draft")
-    text = normalise_word(text_value(status, "status"))
+        raise ImportFileError(f"{draft_where} must be true or false, not {draft!r}", draft_where)
+    text = normalise_word(text_value(status, status_where))
     if text and text not in _STATUSES:
-        raise ImportFileError(f"unknown status {status!r} (use draft or published)", "status")
+        problem = f"unknown {status_where} {status!r} (use draft or published)"
+        raise ImportFileError(problem, status_where)
     if draft or _STATUSES.get(text) == Status.DRAFT:
         return str(Status.DRAFT)
     return str(Status.PUBLISHED)
 
 
-def date_value(value, field: str) -> date | None:
+def date_value(value: object, field: str) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -225,7 +229,7 @@ _CLOCK = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{2})")
 _ISO_DURATION = re.compile(r"pt(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 
 
-def seconds_value(value, field: str) -> int | None:
+def seconds_value(value: object, field: str) -> int | None:
     """Seconds from 60, "60", "45s", "2 min", "1:30", "1m 30s" or "PT1M30S"."""
     if value is None or value == "":
         return None

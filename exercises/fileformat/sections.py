@@ -9,8 +9,8 @@ The body itself is never changed: these functions only read it.
 import re
 from dataclasses import dataclass, field
 
-from exercises.importing.fields import modification_level, normalise_word
-from exercises.importing.records import FAQRecord, ModificationRecord, StepRecord
+from exercises.fileformat.converters import modification_level, normalise_word
+from exercises.fileformat.records import FAQRecord, ModificationRecord, StepRecord
 from exercises.models import ModificationLevel
 
 _HOWTO_MARKER = re.compile(r"^\s*<!--\s*howto\s*-->\s*$", re.IGNORECASE)
@@ -114,11 +114,11 @@ def list_items(lines: list[str]) -> list[ListItem]:
             after_blank = True
             continue
         item = _LIST_ITEM.match(line)
-        top_level = item and len(item["indent"].expandtabs(4)) < 2
+        top_level = item is not None and len(item["indent"].expandtabs(4)) < 2
         if top_level or (not line.startswith((" ", "\t")) and _LABELLED.match(line)):
-            text = item["text"] if top_level else line
+            text = item["text"] if item is not None and top_level else line
             current = [text.strip()]
-            items.append((current, bool(top_level and not item["bullet"])))
+            items.append((current, bool(item is not None and top_level and not item["bullet"])))
         elif current is not None and (line.startswith((" ", "\t")) or not after_blank):
             nested = _LIST_ITEM.match(line)
             current.append((nested["text"] if nested else line).strip())
@@ -230,7 +230,7 @@ def _question_answer_lines(lines: list[str]) -> list[FAQRecord]:
     question: str | None = None
     answer: list[str] = []
 
-    def flush():
+    def flush() -> None:
         if question and answer:
             faqs.append(FAQRecord(question=question, answer=" ".join(answer)))
 

@@ -7,10 +7,11 @@ closes the front matter, exactly as written.
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
-from exercises.importing.errors import ImportFileError
+from exercises.fileformat.errors import ImportFileError
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DELIMITER = re.compile(r"^---[ \t]*$")
@@ -19,7 +20,7 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 @dataclass(frozen=True)
 class Document:
-    front_matter: dict
+    front_matter: dict[Any, Any]
     front_matter_lines: list[str]
     body: str
 
@@ -54,9 +55,9 @@ def split_document(text: str) -> Document:
     )
 
 
-def _load_yaml(source: str) -> dict:
+def _load_yaml(source: str) -> dict[Any, Any]:
     try:
-        data = yaml.load(source, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(source, Loader=_Loader)  # CSafeLoader or SafeLoader: no arbitrary objects
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         # The front matter starts on the file's second line; marks count from zero.

@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from exercises.importing.errors import ImportFileError
-from exercises.importing.fields import (
+from exercises.fileformat.converters import (
     date_value,
     difficulty_value,
     language_value,
@@ -14,6 +13,7 @@ from exercises.importing.fields import (
     seconds_value,
     status_value,
 )
+from exercises.fileformat.errors import ImportFileError
 
 
 @pytest.mark.parametrize(
@@ -29,12 +29,12 @@ from exercises.importing.fields import (
     ],
 )
 def test_difficulty_accepts_english_and_spanish_in_any_case(written, expected):
-    assert difficulty_value(written) == expected
+    assert difficulty_value(written, "difficulty") == expected
 
 
 def test_unknown_difficulty_names_the_field():
     with pytest.raises(ImportFileError) as error:
-        difficulty_value("ninja")
+        difficulty_value("ninja", "difficulty")
     assert error.value.where == "difficulty"
     assert "ninja" in error.value.problem
 
@@ -92,18 +92,22 @@ def test_modification_levels_in_both_languages(label, level):
     assert modification_level(label) == level
 
 
+def status(written, draft):
+    return status_value(written, draft, status_where="status", draft_where="draft")
+
+
 def test_status_is_published_unless_the_file_says_draft():
-    assert status_value(None, None) == "published"
-    assert status_value("draft", None) == "draft"
-    assert status_value(None, True) == "draft"
-    assert status_value("Published", False) == "published"
+    assert status(None, None) == "published"
+    assert status("draft", None) == "draft"
+    assert status(None, True) == "draft"
+    assert status("Published", False) == "published"
 
 
 def test_language_accepts_codes_and_region_variants():
-    assert language_value("es") == "es"
-    assert language_value("en-US") == "en"
+    assert language_value("es", "language") == "es"
+    assert language_value("en-US", "language") == "en"
     with pytest.raises(ImportFileError):
-        language_value("fr")
+        language_value("fr", "language")
 
 
 def test_dates_from_yaml_dates_and_strings():

@@ -1,0 +1,75 @@
+"""The run's picture of the exercises in the database: matched and updated without queries.
+
+Loaded once per import run (ids, slugs, source paths, hashes, translation keys) and kept up
+to date as the run writes, or would write on a dry run.
+"""
+
+from dataclasses import dataclass, field
+from itertools import count
+
+from exercises.fileformat.records import ExerciseRecord
+from exercises.models import Exercise
+
+
+@dataclass
+class IndexedExercise:
+    pk: int
+    language: str
+    slug: str
+    source_path: str
+    source_hash: str
+    translation_key: str
+
+
+@dataclass
+class ExerciseIndex:
+    """What the database holds, kept up to date as the run writes (or would write)."""
+
+    by_slug: dict[tuple[str, str], IndexedExercise] = field(default_factory=dict)
+    by_source: dict[str, list[IndexedExercise]] = field(default_factory=dict)
+    by_translation: dict[tuple[str, str], list[IndexedExercise]] = field(default_factory=dict)
+    claimed_by: dict[int, str] = field(default_factory=dict)  # pk -> source path this run
+    _dry_run_ids: "count[int]" = field(default_factory=lambda: count(-1, -1))
+
+    @classmethod
+    def load(cls) -> "ExerciseIndex":
+        index = cls()
+        rows = Exercise.objects.values_list(
+            "pk", "language", "slug", "source_path", "source_hash", "translation_key"
+        )
+        for row in rows.iterator():
+            index.add(IndexedExercise(*row))
+        return index
+
+    def add(self, entry: IndexedExercise) -> None:
+        self.by_slug[(entry.language, entry.slug)] = entry
+        self.by_source.setdefault(entry.source_path, []).append(entry)
+        if entry.translation_key:
+            key = (entry.translation_key, entry.language)
+            self.by_translation.setdefault(key, []).append(entry)
+
+    def remove(self, entry: IndexedExercise) -> None:
+        self.by_slug.pop((entry.language, entry.slug), None)
+        self.by_source.get(entry.source_path, []).remove(entry)
+        if entry.translation_key:
+            self.by_translation[(entry.translation_key, entry.language)].remove(entry)
+
+    def new_id(self) -> int:
+        return next(self._dry_run_ids)
+
+    def match(self, record: ExerciseRecord) -> IndexedExercise | None:
+        """The exercise this file imported before: same source path, else same slug."""
+        for entry in self.by_source.get(record.source_path, []):
+            if entry.language == record.language and entry.pk not in self.claimed_by:
+                return entry
+        same_slug = self.by_slug.get((record.language, record.slug))
+        if same_slug is not None and same_slug.pk not in self.claimed_by:
+            return same_slug
+        return None
+
+    def same_translation(
+        self, record: ExerciseRecord, entry: IndexedExercise | None
+    ) -> list[IndexedExercise]:
+        """Other exercises with this file's translation key in the same language."""
+        key = (record.translation_key, record.language)
+        return [other for other in self.by_translation.get(key, []) if other is not entry]

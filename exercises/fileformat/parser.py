@@ -1,0 +1,208 @@
+"""One source file in, one neutral ``ExerciseRecord`` out; no database involved."""
+
+import math
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from django.utils.text import slugify
+
+from exercises.fileformat.discovery import SourceFile
+from exercises.fileformat.errors import ImportFileError, NotAnExercise
+from exercises.fileformat.fields import KNOWN_KEYS, read_front_matter
+from exercises.fileformat.frontmatter import Document, has_front_matter, split_document
+from exercises.fileformat.hashing import source_hash
+from exercises.fileformat.images import ImageProblem, find_image, is_remote, load_image
+from exercises.fileformat.reading import decode_source, read_source_bytes
+from exercises.fileformat.records import ExerciseRecord, ImageFile
+from exercises.fileformat.sections import (
+    body_faqs,
+    body_modifications,
+    execution_steps,
+    howto_steps,
+    split_howto,
+    split_sections,
+)
+from exercises.fileformat.slugs import exercise_slug
+from exercises.fileformat.titles import title_from_content
+from exercises.models import Language
+
+# Folders that group pages by language or section rather than naming a category.
+_SECTION_FOLDERS = frozenset(
+    {"en", "es", "exercises", "ejercicios", "exercise", "ejercicio", "content", "contenido"}
+)
+# Category folders in other words for the same thing, so both languages share one category.
+_CATEGORY_ALIASES = {
+    "pelota": "Ball",
+    "stability-ball": "Ball",
+    "swiss-ball": "Ball",
+    "banda": "Band",
+    "bandas": "Band",
+    "resistance-band": "Band",
+    "anillo": "Ring",
+    "aro": "Ring",
+    "magic-circle": "Ring",
+    "circulo-magico": "Ring",
+    "colchoneta": "Mat",
+    "suelo": "Mat",
+    "reformador": "Reformer",
+}
+_NAME_WITH_EQUIPMENT = re.compile(r"^(?P<name>[a-z0-9-]+)_(?P<equipment>[a-z]+)$")
+_LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<language>[a-z]{2})$")
+_MAX_EXTRA_VALUES = 10_000
+
+
+def parse_source(source: SourceFile, *, max_bytes: int, media_dir: Path | None) -> ExerciseRecord:
+    """Raises ImportFileError for a bad file and NotAnExercise for a page to skip."""
+    if source.is_section_page:
+        raise NotAnExercise("Hugo section page")
+    raw = read_source_bytes(source.path, max_bytes=max_bytes)
+    text = decode_source(raw)
+    if not has_front_matter(text):
+        raise NotAnExercise("no front matter, so not an exercise page")
+    document = split_document(text)
+    try:
+        return _record(document, raw=raw, source=source, media_dir=media_dir)
+    except ImportFileError as error:
+        field = re.split(r"[\[ .]", error.where, maxsplit=1)[0]
+        if field and not error.where.startswith("line") and (line := document.line_of_key(field)):
+            error.where = f"{error.where}, line {line}"
+        raise
+
+
+class _FileName:
+    """What a file's name says: its stem, and maybe a language and an equipment."""
+
+    def __init__(self, path: Path):
+        stem = path.stem
+        if stem.lower() == "index" or stem.lower().startswith("index."):
+            # A Hugo leaf bundle: the folder is the page's name.
+            stem = path.parent.name + stem[len("index") :]
+        self.language = ""
+        suffix = _LANGUAGE_SUFFIX.match(stem)
+        if suffix and suffix["language"] in Language.values:
+            stem, self.language = suffix["stem"], suffix["language"]
+        self.stem = stem
+        self.name, self.equipment = stem, ""
+        if parts := _NAME_WITH_EQUIPMENT.match(stem.lower()):
+            self.name, self.equipment = parts["name"], parts["equipment"]
+
+
+def _folders(source: SourceFile) -> list[str]:
+    """The folders between the import root and the file, nearest first."""
+    folders = list(reversed(Path(source.relative_path).parent.parts))
+    if source.path.stem.lower() == "index" and folders:
+        folders = folders[1:]  # the bundle's own folder is the page, not a category
+    return folders
+
+
+def _language(given: str, file_name: _FileName, source: SourceFile) -> str:
+    if given:
+        return given
+    if file_name.language:
+        return file_name.language
+    for folder in reversed(source.path.resolve().parent.parts):
+        if folder in Language.values:
+            return folder
+    return str(Language.ENGLISH)
+
+
+def category_name(name: str) -> str:
+    return _CATEGORY_ALIASES.get(slugify(name), name)
+
+
+def _category(given: str, source: SourceFile) -> str:
+    if given:
+        return category_name(given)
+    folders = _folders(source)
+    if folders and folders[0].lower() not in _SECTION_FOLDERS:
+        return category_name(folders[0])
+    return ""
+
+
+def _json_safe(value: Any, field: str, budget: list[int]) -> Any:
+    """Front-matter values as JSON; YAML aliases cannot blow it up past a fixed size."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ImportFileError("front matter value is too large", field)
+    if isinstance(value, dict):
+        return {str(key): _json_safe(item, field, budget) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(item, field, budget) for item in value]
+    if isinstance(value, set):
+        return sorted(str(item) for item in value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, bytes):
+        raise ImportFileError("binary values are not supported in front matter", field)
+    return value
+
+
+def _image(
+    source_text: str, source: SourceFile, media_dir: Path | None, warnings: list[str]
+) -> ImageFile | None:
+    if not source_text or is_remote(source_text):
+        return None
+    path = find_image(source_text, file_path=source.path, root=source.root, media_dir=media_dir)
+    if path is None:
+        warnings.append(f"image {source_text!r} not found; only its path is kept")
+        return None
+    loaded = load_image(path)
+    if isinstance(loaded, ImageProblem):
+        warnings.append(f"{loaded.message}; only its path is kept")
+        return None
+    return loaded
+
+
+def _record(
+    document: Document, *, raw: bytes, source: SourceFile, media_dir: Path | None
+) -> ExerciseRecord:
+    front_matter = {str(key): value for key, value in document.front_matter.items()}
+    warnings: list[str] = []
+    given = read_front_matter(front_matter, warnings)
+    file_name = _FileName(source.path)
+    before_howto, howto = split_howto(document.body)
+    sections = split_sections(before_howto)
+
+    # What the front matter leaves out comes from the body, the file name or its folders.
+    title = given["title"] or title_from_content(
+        stem=file_name.name,
+        equipment=file_name.equipment,
+        description=given["description"],
+        body=document.body,
+    )
+    steps = given["steps"] or (howto_steps(howto) if howto else []) or execution_steps(sections)
+    equipment = given["equipment"] or ([file_name.equipment] if file_name.equipment else [])
+    image = _image(given["image_source"], source, media_dir, warnings)
+    budget = [_MAX_EXTRA_VALUES]
+    extra = {
+        key: _json_safe(value, key, budget)
+        for key, value in front_matter.items()
+        if key not in KNOWN_KEYS
+    }
+    return ExerciseRecord(
+        **given
+        | {
+            "title": title,
+            "slug": exercise_slug(
+                front_matter_slug=given["slug"], file_stem=file_name.stem, title=title
+            ),
+            "language": _language(given["language"], file_name, source),
+            "category": _category(given["category"], source),
+            "equipment": equipment,
+            "steps": steps,
+            "modifications": given["modifications"] or body_modifications(sections),
+            "faqs": given["faqs"] or body_faqs(sections),
+        },
+        source_path=source.relative_path,
+        source_hash=source_hash(
+            raw=raw, source_path=source.relative_path, image=image.content if image else None
+        ),
+        body=document.body,
+        image=image,
+        extra_front_matter=extra,
+        warnings=warnings,
+    )

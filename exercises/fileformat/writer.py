@@ -1,0 +1,308 @@
+"""Records into rows: one transaction per file, nothing written for an unchanged file.
+
+An import run loads a small index of the existing exercises (``exercise_index``) and the
+taxonomy terms (``term_caches``) once, so matching a file and deciding that it is unchanged
+costs no query, and a new term is created once per run.
+"""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Model
+from taggit.models import Tag
+
+from exercises.fileformat.errors import ImportFileError
+from exercises.fileformat.exercise_index import ExerciseIndex, IndexedExercise
+from exercises.fileformat.fields import (
+    FIELD_BY_ATTRIBUTE,
+    FIELDS,
+    FieldKind,
+    FrontMatterField,
+    source_name,
+)
+from exercises.fileformat.outcomes import Outcome
+from exercises.fileformat.records import ExerciseRecord
+from exercises.fileformat.slugs import numbered_slug
+from exercises.fileformat.term_caches import TERM_NAME_LENGTH, TagCache, Term, TermCache
+from exercises.models import (
+    FAQ,
+    Category,
+    Equipment,
+    Exercise,
+    Modification,
+    Muscle,
+    Step,
+    VideoReference,
+)
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
+
+# The writer's share of the field table: what it copies, and how errors name child fields.
+_COLUMNS = tuple(field.attribute for field in FIELDS if field.kind == FieldKind.COLUMN)
+_TERM_LISTS = tuple(field for field in FIELDS if field.kind == FieldKind.TERMS)
+_STEPS = FIELD_BY_ATTRIBUTE["steps"]
+_MODIFICATIONS = FIELD_BY_ATTRIBUTE["modifications"]
+_FAQS = FIELD_BY_ATTRIBUTE["faqs"]
+_VIDEOS = FIELD_BY_ATTRIBUTE["videos"]
+
+
+@dataclass
+class ImportContext:
+    """Everything one import run shares between files."""
+
+    dry_run: bool
+    index: ExerciseIndex
+    equipment: TermCache[Equipment]
+    muscles: TermCache[Muscle]
+    categories: TermCache[Category]
+    tags: TagCache
+
+    @classmethod
+    def start(cls, *, dry_run: bool) -> "ImportContext":
+        return cls(
+            dry_run=dry_run,
+            index=ExerciseIndex.load(),
+            equipment=TermCache(Equipment),
+            muscles=TermCache(Muscle),
+            categories=TermCache(Category),
+            tags=TagCache(),
+        )
+
+    def caches(self) -> list[TermCache[Any]]:
+        return [self.equipment, self.muscles, self.categories, self.tags]
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    outcome: Outcome
+    language: str
+    slug: str
+    warnings: list[str]
+
+
+def _validation_problem(
+    error: ValidationError, item_field: FrontMatterField | None = None, prefix: str = ""
+) -> ImportFileError:
+    """The model's message, pointed at the key the file uses for the field that failed."""
+    if hasattr(error, "error_dict"):
+        name, errors = next(iter(error.message_dict.items()))
+        if name == "__all__":
+            where = ""
+        elif item_field is not None:
+            where = item_field.item_key(name) if name in item_field.item_keys else name
+        else:
+            where = source_name(name)
+        return ImportFileError(" ".join(errors), f"{prefix}.{where}" if prefix else where)
+    return ImportFileError(" ".join(error.messages), prefix)
+
+
+def _resolve_slug(
+    record: ExerciseRecord, entry: IndexedExercise | None, index: ExerciseIndex
+) -> tuple[str, list[str]]:
+    """The record's slug, unless another file's exercise already has it in this language."""
+    owner = index.by_slug.get((record.language, record.slug))
+    if owner is None or owner is entry:
+        return record.slug, []
+    other = index.claimed_by.get(owner.pk) or owner.source_path or "an exercise made in the admin"
+    if entry is not None:
+        slug = entry.slug
+    else:
+        number = 2
+        while (record.language, numbered_slug(record.slug, number)) in index.by_slug:
+            number += 1
+        slug = numbered_slug(record.slug, number)
+    return slug, [f"slug {record.slug!r} is already used by {other}; this file gets {slug!r}"]
+
+
+def _exercise_fields(record: ExerciseRecord, slug: str) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in _COLUMNS} | {
+        "slug": slug,
+        "body": record.body,
+        "extra_front_matter": record.extra_front_matter,
+        "source_path": record.source_path,
+        "source_hash": record.source_hash,
+    }
+
+
+ChildModel = Step | Modification | FAQ | VideoReference
+# The field a child row comes from, where in the file it is, and the unsaved row.
+ChildRow = tuple[FrontMatterField, str, ChildModel]
+
+
+def _child_rows(record: ExerciseRecord) -> list[ChildRow]:
+    rows: list[ChildRow] = []
+    for position, step in enumerate(record.steps, start=1):
+        row = Step(position=position, title=step.title, text=step.text)
+        rows.append((_STEPS, f"{_STEPS.key}[{position}]", row))
+    for position, item in enumerate(record.modifications, start=1):
+        modification = Modification(
+            position=position, name=item.name, level=item.level, description=item.description
+        )
+        rows.append((_MODIFICATIONS, f"{_MODIFICATIONS.key}[{position}]", modification))
+    for position, question in enumerate(record.faqs, start=1):
+        faq = FAQ(position=position, question=question.question, answer=question.answer)
+        rows.append((_FAQS, f"{_FAQS.key}[{position}]", faq))
+    for position, video in enumerate(record.videos, start=1):
+        reference = VideoReference(
+            position=position,
+            provider=video.provider,
+            video_id=video.video_id,
+            url=video.url,
+            title=video.title,
+            channel=video.channel,
+            start=video.start,
+        )
+        rows.append((_VIDEOS, f"{_VIDEOS.key}[{position}]", reference))
+    return rows
+
+
+def _validate(exercise: Exercise, children: list[ChildRow], record: ExerciseRecord) -> None:
+    """Every row passes the model's own validation before anything is written.
+
+    The check constraints repeat the fields' choices and the video's clean(), and the slug's
+    uniqueness is settled against the run's index, so constraints are not queried per row.
+    """
+    try:
+        exercise.full_clean(exclude=["category", "image"], validate_constraints=False)
+    except ValidationError as error:
+        raise _validation_problem(error) from error
+    for item_field, where, row in children:
+        try:
+            row.full_clean(exclude=["exercise"], validate_constraints=False)
+        except ValidationError as error:
+            raise _validation_problem(error, item_field, where) from error
+    for term_field in _TERM_LISTS:
+        names: list[str] = getattr(record, term_field.attribute)
+        too_long = [name for name in names if len(name) > TERM_NAME_LENGTH]
+        if too_long:
+            raise ImportFileError(
+                f"{too_long[0][:40]!r}... is longer than {TERM_NAME_LENGTH} characters",
+                term_field.key,
+            )
+
+
+def _store_image(exercise: Exercise, record: ExerciseRecord, previous_source: str) -> None:
+    """Keep the stored picture in step with the file's ``image`` (the old one goes on commit)."""
+    old_name = exercise.image.name if exercise.image else ""
+    if record.image is not None:
+        if old_name and exercise.image.storage.exists(old_name):
+            with exercise.image.open("rb") as stored:
+                if stored.read() == record.image.content:
+                    return
+        name = f"{exercise.slug}.{record.image.extension}"
+        exercise.image.save(name, ContentFile(record.image.content), save=False)
+    elif previous_source != record.image_source and old_name:
+        exercise.image = ""
+    else:
+        return
+    if old_name:
+        storage = exercise.image.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+
+
+def _write(
+    record: ExerciseRecord,
+    entry: IndexedExercise | None,
+    slug: str,
+    children: list[ChildRow],
+    context: ImportContext,
+) -> Exercise:
+    exercise = (entry and Exercise.objects.filter(pk=entry.pk).first()) or Exercise()
+    previous_image_source = exercise.image_source
+    for name, value in _exercise_fields(record, slug).items():
+        setattr(exercise, name, value)
+    exercise.category = (
+        context.categories.get_or_create(record.category) if record.category else None
+    )
+    _store_image(exercise, record, previous_image_source)
+    exercise.save()
+    if entry is not None:
+        for model in (Step, Modification, FAQ, VideoReference):
+            model._default_manager.filter(exercise=exercise).delete()
+    by_model: dict[type[Model], list[Model]] = {}
+    for _, _, row in children:
+        row.exercise = exercise
+        by_model.setdefault(type(row), []).append(row)
+    for child_model, rows in by_model.items():
+        child_model._default_manager.bulk_create(rows)
+    _set_terms(exercise.equipment, context.equipment, record.equipment, replace=entry is not None)
+    _set_terms(exercise.muscles, context.muscles, record.muscles, replace=entry is not None)
+    tags = [tag for name in record.tags if (tag := context.tags.get_or_create(name))]
+    _set_tags(exercise, tags, replace=entry is not None)
+    return exercise
+
+
+def _set_terms(
+    relation: "ManyRelatedManager[Term, Any]",
+    cache: TermCache[Term],
+    names: list[str],
+    *,
+    replace: bool,
+) -> None:
+    terms = [term for name in names if (term := cache.get_or_create(name))]
+    if replace:
+        relation.set(terms)
+    else:
+        relation.add(*terms)
+
+
+def _set_tags(exercise: Exercise, tags: list[Tag], *, replace: bool) -> None:
+    """One delete and one insert; taggit's own add() costs several queries per tag."""
+    tagged_item = Exercise.tags.through
+    if replace:
+        content_type = ContentType.objects.get_for_model(Exercise)
+        tagged_item.objects.filter(content_type=content_type, object_id=exercise.pk).delete()
+    tagged_item.objects.bulk_create(tagged_item(tag=tag, content_object=exercise) for tag in tags)
+
+
+def write_exercise(*, record: ExerciseRecord, context: ImportContext) -> WriteResult:
+    """Create, update or leave alone the exercise for one parsed file.
+
+    Raises ImportFileError when a row fails validation; a DatabaseError raised inside the
+    file's transaction leaves the database as it was for this file.
+    """
+    index = context.index
+    entry = index.match(record)
+    slug, warnings = _resolve_slug(record, entry, index)
+    warnings.extend(
+        f"translationKey {record.translation_key!r} in {record.language!r} is also used by "
+        f"{index.claimed_by.get(other.pk) or other.source_path or other.slug}"
+        for other in index.same_translation(record, entry)
+    )
+    if entry is not None and entry.source_hash == record.source_hash and entry.slug == slug:
+        index.claimed_by[entry.pk] = record.source_path
+        return WriteResult(Outcome.UNCHANGED, record.language, slug, warnings)
+
+    children = _child_rows(record)
+    _validate(Exercise(**_exercise_fields(record, slug)), children, record)
+    outcome = Outcome.CREATED if entry is None else Outcome.UPDATED
+    if context.dry_run:
+        pk = entry.pk if entry else index.new_id()
+    else:
+        committed = False
+        try:
+            with transaction.atomic():
+                pk = _write(record, entry, slug, children, context).pk
+            committed = True
+        finally:
+            for cache in context.caches():
+                cache.commit() if committed else cache.rollback()
+    if entry is not None:
+        index.remove(entry)
+    index.add(
+        IndexedExercise(
+            pk,
+            record.language,
+            slug,
+            record.source_path,
+            record.source_hash,
+            record.translation_key,
+        )
+    )
+    index.claimed_by[pk] = record.source_path
+    return WriteResult(outcome, record.language, slug, warnings)
