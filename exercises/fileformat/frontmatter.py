@@ -57,7 +57,7 @@ def split_document(text: str) -> Document:
 
 def _load_yaml(source: str) -> dict[Any, Any]:
     try:
-        data = yaml.load(source, Loader=_Loader)  # CSafeLoader or SafeLoader: no arbitrary objects
+        data = yaml.load(source, Loader=_Loader)  # noqa: S506 (CSafeLoader or SafeLoader: no arbitrary objects)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         # The front matter starts on the file's second line; marks count from zero.
