@@ -143,6 +143,10 @@ class ExerciseAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("category")
 
+    def save_model(self, request, obj, form, change):
+        obj.render_body()
+        super().save_model(request, obj, form, change)
+
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
         if not obj.image:
