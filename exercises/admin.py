@@ -140,6 +140,9 @@ class ExerciseAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     save_on_top = True
 
+    class Media:
+        css = {"all": ["exercises/admin.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("category")
 
@@ -152,7 +155,7 @@ class ExerciseAdmin(admin.ModelAdmin):
         if not obj.image:
             return ""
         return format_html(
-            '<img src="{}" alt="" width="48" height="48" style="object-fit:cover">',
+            '<img class="exercise-thumbnail" src="{}" alt="" width="48" height="48">',
             obj.image.url,
         )
 
@@ -160,7 +163,7 @@ class ExerciseAdmin(admin.ModelAdmin):
     def image_preview(self, obj):
         if obj.image:
             return format_html(
-                '<img src="{}" alt="{}" style="max-width:320px;height:auto">',
+                '<img class="exercise-image-preview" src="{}" alt="{}">',
                 obj.image.url,
                 obj.title,
             )

@@ -44,9 +44,9 @@ def newest_exercises(*, language: str, limit: int) -> list[Exercise]:
 
 def exercise_visible_to(*, user, language: str, slug: str) -> Exercise | None:
     """The exercise at ``language``/``slug`` with everything its page shows, if this user may
-    see it (drafts: staff only)."""
+    see it (drafts: only with the view permission, whatever the staff flag says)."""
     exercises = Exercise.objects.in_language(language).filter(slug=slug)
-    if not (user.is_authenticated and user.is_staff):
+    if not user.has_perm("exercises.view_exercise"):
         exercises = exercises.published()
     return (
         exercises.with_taxonomies()

@@ -68,7 +68,7 @@ def test_faqs_are_disclosure_widgets(client, full_exercise):
 
 def test_video_shows_thumbnail_link_first_with_nocookie_embed_for_the_script(client, full_exercise):
     html = page(client, full_exercise)
-    poster = re.search(r'<a class="video__poster"[^>]*>', html).group(0)
+    poster = re.search(r'<a class="video__poster".*?</a>', html, re.S).group(0)
     assert 'href="https://www.youtube.com/watch?v=O5-ROTyo2dA"' in poster
     assert 'data-embed-url="https://www.youtube-nocookie.com/embed/O5-ROTyo2dA' in poster
     assert "i.ytimg.com/vi/O5-ROTyo2dA/hqdefault.jpg" in poster
