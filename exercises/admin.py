@@ -1,12 +1,16 @@
+import reversion
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.db.models.signals import m2m_changed
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion_compare.admin import CompareVersionAdmin
 
+from exercises.admin_forms import VERSION_TOKEN_FIELD, ExerciseAdminForm
 from exercises.models import (
     FAQ,
     Category,
@@ -64,7 +68,11 @@ class ExerciseTranslationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(CompareVersionAdmin):
+    # django-reversion keeps a revision of every admin save, following the inline children
+    # (steps, modifications, FAQs, videos) it registers from `inlines`; django-reversion-compare
+    # adds the compare view to the history page, and deleted exercises are recoverable.
+    form = ExerciseAdminForm
     list_display = [
         "title",
         "thumbnail",
@@ -99,7 +107,10 @@ class ExerciseAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "language", "status", "description"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "language", "status", "description", VERSION_TOKEN_FIELD]},
+        ),
         (
             _("Classification"),
             {"fields": ["difficulty", "duration", "category", "equipment", "muscles", "tags"]},
@@ -132,12 +143,36 @@ class ExerciseAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     save_on_top = True
 
+    class Media:
+        css = {"all": ["exercises/admin.css"]}
+
+    def save_model(self, request, obj, form, change):
+        obj.render_body()
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        self._keep_revision_before_deleting([obj], request)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._keep_revision_before_deleting(queryset, request)
+        super().delete_queryset(request, queryset)
+
+    def _keep_revision_before_deleting(self, exercises, request) -> None:
+        """An exercise never edited in the admin has no revision yet; without one it could
+        not be recovered after deletion."""
+        with reversion.create_revision():
+            for exercise in exercises:
+                reversion.add_to_revision(exercise)
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Before deletion"))
+
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
         if not obj.image:
             return ""
         return format_html(
-            '<img src="{}" alt="" width="48" height="48" style="object-fit:cover">',
+            '<img class="exercise-thumbnail" src="{}" alt="" width="48" height="48">',
             obj.image.url,
         )
 
@@ -145,7 +180,7 @@ class ExerciseAdmin(admin.ModelAdmin):
     def image_preview(self, obj):
         if obj.image:
             return format_html(
-                '<img src="{}" alt="{}" style="max-width:320px;height:auto">',
+                '<img class="exercise-image-preview" src="{}" alt="{}">',
                 obj.image.url,
                 obj.title,
             )
@@ -200,6 +235,14 @@ class ExerciseAdmin(admin.ModelAdmin):
             % {"count": changed},
             messages.SUCCESS,
         )
+
+
+# ExerciseAdmin registered Exercise with django-reversion, which also listens to m2m_changed
+# only to add the exercise to an open revision; the admin adds it anyway, and the listener
+# would cost every equipment/muscle add() an extra query (Django's fast path needs a signal
+# without listeners), in the importer too.
+for _through in (Exercise.equipment.through, Exercise.muscles.through):
+    m2m_changed.disconnect(reversion.revisions._m2m_changed_receiver, sender=_through)
 
 
 class TaxonomyAdmin(admin.ModelAdmin):

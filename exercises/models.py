@@ -1,13 +1,16 @@
 from typing import Any, Self
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+
+from exercises.markdown import render_markdown
 
 YOUTUBE_ID_PATTERN = r"^[A-Za-z0-9_-]{11}$"
 validate_youtube_id = RegexValidator(
@@ -15,6 +18,12 @@ validate_youtube_id = RegexValidator(
     _("A YouTube video id is 11 letters, digits, '-' or '_'."),
     code="invalid_youtube_id",
 )
+
+# Length caps bound the work of rendering and the size of a page; real bodies are a few KB.
+MAX_BODY_LENGTH = 30_000
+MAX_TEXT_LENGTH = 10_000
+validate_body_length = MaxLengthValidator(MAX_BODY_LENGTH)
+validate_text_length = MaxLengthValidator(MAX_TEXT_LENGTH)
 
 
 def validate_youtube_id_field(value: str) -> None:
@@ -135,9 +144,23 @@ class Exercise(models.Model):
         help_text=_("Exercises sharing this key are translations of each other."),
     )
     description = models.TextField(
-        _("description"), blank=True, help_text=_("Plain-text summary for lists and search.")
+        _("description"),
+        blank=True,
+        validators=[validate_text_length],
+        help_text=_("Plain-text summary for lists and search."),
     )
-    body = models.TextField(_("body"), blank=True, help_text=_("Markdown, kept verbatim."))
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        validators=[validate_body_length],
+        help_text=_("Markdown, kept verbatim."),
+    )
+    body_html = models.TextField(
+        _("body as HTML"),
+        blank=True,
+        editable=False,
+        help_text=_("The body rendered and sanitised when it was saved; pages show this."),
+    )
     difficulty = models.CharField(
         _("difficulty"), max_length=20, choices=Difficulty.choices, blank=True
     )
@@ -221,6 +244,14 @@ class Exercise(models.Model):
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
 
+    @property
+    def rendered_body(self) -> SafeString:
+        return mark_safe(self.body_html)  # noqa: S308 - sanitised by render_markdown()
+
+    def render_body(self) -> None:
+        """Store the body's HTML; called wherever a body is written, never per request."""
+        self.body_html = render_markdown(self.body)
+
     def translations(self) -> ExerciseQuerySet:
         """Other-language versions of this exercise (same translation key)."""
         if not self.translation_key:
@@ -248,7 +279,7 @@ class Step(OrderedChild):
     title = models.CharField(
         _("title"), max_length=200, blank=True, help_text=_("Optional short name of the step.")
     )
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), validators=[validate_text_length])
 
     class Meta(OrderedChild.Meta):
         verbose_name = _("step")
@@ -267,7 +298,7 @@ class Modification(OrderedChild):
         choices=ModificationLevel.choices,
         default=ModificationLevel.VARIATION,
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_text_length])
 
     class Meta(OrderedChild.Meta):
         verbose_name = _("modification")
@@ -286,7 +317,7 @@ class Modification(OrderedChild):
 class FAQ(OrderedChild):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(_("question"), max_length=500)
-    answer = models.TextField(_("answer"))
+    answer = models.TextField(_("answer"), validators=[validate_text_length])
 
     class Meta(OrderedChild.Meta):
         verbose_name = _("FAQ")

@@ -8,8 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -87,14 +86,11 @@ def newest_exercises(*, language: str, limit: int) -> list[Exercise]:
     return list(with_card_data(published_exercises(language=language)).newest_first()[:limit])
 
 
-def exercise_visible_to(
-    *, user: AbstractBaseUser | AnonymousUser, language: str, slug: str
-) -> Exercise | None:
+def exercise_visible_to(*, user: User | AnonymousUser, language: str, slug: str) -> Exercise | None:
     """The exercise at ``language``/``slug`` with everything its page shows, if this user may
-    see it (drafts: staff only)."""
+    see it (drafts: only with the view permission, whatever the staff flag says)."""
     exercises = Exercise.objects.in_language(language).filter(slug=slug)
-    # Only the concrete user models have is_staff; AbstractBaseUser does not declare it.
-    if not (user.is_authenticated and getattr(user, "is_staff", False)):
+    if not user.has_perm("exercises.view_exercise"):
         exercises = exercises.published()
     return (
         exercises.with_taxonomies()

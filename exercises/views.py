@@ -3,10 +3,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from exercises import structured_data
-from exercises.markdown import render_markdown
 from exercises.models import ModificationLevel
 from exercises.selectors import (
     count_by_difficulty,
@@ -27,7 +26,7 @@ MODIFICATION_GROUPS = [
 ]
 
 
-@require_GET
+@require_safe
 def home(request):
     exercises = published_exercises(language=get_language())
     context = {
@@ -40,14 +39,14 @@ def home(request):
     return render(request, "exercises/home.html", context)
 
 
-@require_GET
+@require_safe
 def exercise_list(request):
     listing = exercise_listing(params=request.GET, language=get_language())
     context = {"listing": listing, "page": listing.page, "exercises": listing.page.object_list}
     return render(request, "exercises/exercise_list.html", context)
 
 
-@require_GET
+@require_safe
 def exercise_detail(request, slug):
     exercise = exercise_visible_to(user=request.user, language=get_language(), slug=slug)
     if exercise is None:
@@ -70,7 +69,7 @@ def exercise_detail(request, slug):
             for level, label in MODIFICATION_GROUPS
             if (group := [item for item in modifications if item.level == level])
         ],
-        "body_html": render_markdown(exercise.body),
+        "body_html": exercise.rendered_body,
         "related": related_exercises(exercise),
         "translations": translations,
         "alternate_urls": {
@@ -87,7 +86,7 @@ def exercise_detail(request, slug):
     return render(request, "exercises/exercise_detail.html", context)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain")

@@ -7,6 +7,7 @@ is required and the HTTPS, cookie and HSTS protections are on unless switched of
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -50,11 +51,16 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "taggit",
+    "reversion",
+    "reversion_compare",
+    "axes",
     "exercises",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "pilates.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pilates.urls"
@@ -160,6 +168,48 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp): the site itself, YouTube's privacy-friendly embed and
+# its thumbnails; no inline script or style and no nonces, because whole pages are cached.
+_media_url = urlsplit(MEDIA_URL)
+_MEDIA_HOSTS = [f"{_media_url.scheme}://{_media_url.netloc}"] if _media_url.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "https://i.ytimg.com", *_MEDIA_HOSTS],
+        "frame-src": ["https://www.youtube-nocookie.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features the pages never use are switched off; the video embed keeps what it needs.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    'autoplay=(self "https://www.youtube-nocookie.com"), '
+    'encrypted-media=(self "https://www.youtube-nocookie.com"), '
+    'fullscreen=(self "https://www.youtube-nocookie.com"), '
+    'picture-in-picture=(self "https://www.youtube-nocookie.com")'
+)
+
+# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one username
+# from one address, that pair is locked out for AXES_COOLOFF_TIME hours.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Behind a proxy that sets X-Forwarded-For, the number of proxies in front of the app.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_AXES_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 LOGGING = {
     "version": 1,

@@ -25,7 +25,10 @@ def make_exercise(**fields) -> Exercise:
     fields.setdefault("slug", slugify(fields["title"]) or f"exercise-{number}")
     fields.setdefault("language", "en")
     fields.setdefault("status", Status.PUBLISHED)
-    return Exercise.objects.create(**fields)
+    exercise = Exercise(**fields)
+    exercise.render_body()
+    exercise.save()
+    return exercise
 
 
 def make_term(model: type[Category | Equipment | Muscle], name: str):

@@ -220,6 +220,7 @@ def _write(
         context.categories.get_or_create(record.category) if record.category else None
     )
     _store_image(exercise, record, previous_image_source)
+    exercise.render_body()
     exercise.save()
     if entry is not None:
         for model in (Step, Modification, FAQ, VideoReference):
