@@ -19,6 +19,7 @@ from exercises.models import (
     Step,
     VideoReference,
 )
+from exercises.search import index_exercises
 from exercises.services import exercises_set_status
 
 
@@ -142,6 +143,11 @@ class ExerciseAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("category")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The search index holds steps, tags and terms, saved only now.
+        index_exercises([form.instance.pk])
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -154,6 +155,9 @@ class Exercise(models.Model):
     source_hash = models.CharField(_("source content hash"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept up to date by exercises.search.index_exercises; used on PostgreSQL only (SQLite
+    # searches an FTS5 table instead).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ExerciseQuerySet.as_manager()
 

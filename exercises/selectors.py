@@ -14,6 +14,10 @@ from exercises.models import (
     Difficulty,
     Exercise,
 )
+from exercises.search import did_you_mean, search_exercises, suggest_exercises
+
+# Search has two database backends, so it lives in exercises.search; this is its read API.
+__all__ = ["did_you_mean", "search_exercises", "suggest_exercises"]
 
 NEWEST_FIRST = [F("published_on").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
 

@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
@@ -13,6 +13,7 @@ from exercises.models import ModificationLevel
 from exercises.selectors import (
     count_by_difficulty,
     count_by_term,
+    did_you_mean,
     duration_facet,
     exercise_visible_to,
     list_facets,
@@ -20,6 +21,7 @@ from exercises.selectors import (
     published_exercises,
     published_translations,
     related_exercises,
+    suggest_exercises,
     with_card_data,
 )
 
@@ -66,11 +68,44 @@ def exercise_list(request):
         "page": page,
         "exercises": page.object_list,
         "facet_groups": [(name, legend, facets[name]) for name, legend in FACET_LEGENDS],
-        "sort_choices": SORT_CHOICES,
         "durations": duration_facet(filterset),
         "is_filtered": filterset.is_filtered,
+        **_search_context(filterset, page),
     }
     return render(request, "exercises/exercise_list.html", context)
+
+
+def _search_context(filterset, page) -> dict:
+    query = filterset.form.cleaned_data.get("q") or ""
+    return {
+        "search_query": query,
+        "did_you_mean": (
+            did_you_mean(query=query, language=get_language())
+            if query and not page.paginator.count
+            else None
+        ),
+        # Best match orders nothing without a search.
+        "sort_choices": [choice for choice in SORT_CHOICES if query or choice[0] != "relevance"],
+    }
+
+
+@require_GET
+def exercise_suggestions(request):
+    """Up to eight published exercises of the page's language matching a half-typed query,
+    for the header search box."""
+    exercises = suggest_exercises(query=request.GET.get("q", ""), language=get_language())
+    return JsonResponse(
+        [
+            {
+                "title": exercise.title,
+                "url": exercise.get_absolute_url(),
+                "difficulty": exercise.difficulty,
+                "difficulty_label": exercise.get_difficulty_display(),
+            }
+            for exercise in exercises
+        ],
+        safe=False,
+    )
 
 
 @require_GET

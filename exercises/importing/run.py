@@ -9,7 +9,7 @@ from django.db import DatabaseError
 from exercises.importing.discovery import SourceFile
 from exercises.importing.errors import ImportFileError, NotAnExercise
 from exercises.importing.parser import parse_source
-from exercises.importing.writer import ImportContext, write_exercise
+from exercises.importing.writer import ImportContext, index_written_exercises, write_exercise
 
 SKIPPED, FAILED = "skipped", "failed"
 
@@ -65,3 +65,4 @@ def import_sources(
                 f"{written.language}/{written.slug}",
                 tuple(record.warnings + written.warnings),
             )
+    index_written_exercises(context)

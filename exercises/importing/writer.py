@@ -29,6 +29,7 @@ from exercises.models import (
     Step,
     VideoReference,
 )
+from exercises.search import index_exercises
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -43,6 +44,9 @@ _SOURCE_FIELD_NAMES = {
     "answer": "a",
 }
 _TERM_NAME_LENGTH = 100
+# Written exercises are added to the search index in batches: a few queries per batch
+# instead of several per file.
+SEARCH_INDEX_BATCH = 200
 
 
 @dataclass
@@ -172,6 +176,7 @@ class ImportContext:
     muscles: TermCache
     categories: TermCache
     tags: TagCache
+    written_ids: list[int] = field(default_factory=list)  # not yet in the search index
 
     @classmethod
     def start(cls, *, dry_run: bool) -> "ImportContext":
@@ -395,6 +400,7 @@ def write_exercise(*, record: ExerciseRecord, context: ImportContext) -> WriteRe
             with transaction.atomic():
                 pk = _write(record, entry, slug, children, context).pk
             committed = True
+            context.written_ids.append(pk)
         finally:
             for cache in context.caches():
                 cache.commit() if committed else cache.rollback()
@@ -411,4 +417,12 @@ def write_exercise(*, record: ExerciseRecord, context: ImportContext) -> WriteRe
         )
     )
     index.claimed_by[pk] = record.source_path
+    if len(context.written_ids) >= SEARCH_INDEX_BATCH:
+        index_written_exercises(context)
     return WriteResult(outcome, record.language, slug, warnings)
+
+
+def index_written_exercises(context: ImportContext) -> None:
+    """Bring the search index up to date with the exercises this run has written."""
+    index_exercises(context.written_ids)
+    context.written_ids.clear()
