@@ -12,12 +12,13 @@ class ExercisesConfig(AppConfig):
         post_migrate.connect(index_after_migrate, sender=self)
 
 
-def index_after_migrate(sender, apps, **kwargs):
+def index_after_migrate(sender, apps=None, **kwargs):
     """Fill the search index for exercises it lacks (a site migrated to a search index)."""
     from exercises.search import index_unindexed_exercises
 
-    migrated_fields = {field.name for field in apps.get_model("exercises", "Exercise")._meta.fields}
-    if "search_vector" not in migrated_fields:
-        return  # migrated back to before the search index existed
+    if apps is not None:  # migrate passes the migrated state; flush does not
+        migrated = apps.get_model("exercises", "Exercise")
+        if "search_vector" not in {field.name for field in migrated._meta.fields}:
+            return  # migrated back to before the search index existed
 
     index_unindexed_exercises()
