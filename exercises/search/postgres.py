@@ -2,6 +2,9 @@
 indexed), built with text search configurations that drop accents and then stem
 (``pilates_english``, ``pilates_spanish``, created by the migration), and pg_trgm word
 similarity on titles for the misspellings full-text search cannot match.
+
+Spanish text and queries are also folded to the singular first, as on SQLite: the Spanish
+stemmer leaves ``pies``/``pie`` and ``luces``/``luz`` apart once accents are gone.
 """
 
 from collections.abc import Iterable
@@ -22,6 +25,7 @@ from django.db.models import (
 
 from exercises.models import Exercise
 from exercises.search.documents import SearchDocument
+from exercises.search.text import fold_spanish, fold_spanish_word
 
 CONFIGS = {"en": "pilates_english", "es": "pilates_spanish"}
 # ts_rank weights for D (steps, body), C (terms), B (description) and A (title).
@@ -54,6 +58,8 @@ class WordSimilarity(Func):
 
 def ts_query(words: list[str], language: str) -> SearchQuery:
     """Every word (each quoted, so none is an operator), the last one as a prefix."""
+    if language == "es":
+        words = [fold_spanish_word(word) for word in words]
     terms = [f"'{word}'" for word in words]
     if len(words[-1]) >= MIN_PREFIX_LENGTH:
         terms[-1] += ":*"
@@ -84,17 +90,12 @@ def search(queryset: QuerySet, *, words: list[str], language: str, query: str) -
 
 def write(documents: list[SearchDocument], ids: Iterable[int]) -> None:
     """Store the vectors of ``documents``; ids without a document (deleted) need nothing."""
-    rows = [
-        (
-            document.title,
-            document.description,
-            document.terms,
-            document.content,
-            config_for(document.language),
-            document.pk,
-        )
-        for document in documents
-    ]
+    rows = []
+    for document in documents:
+        fields = (document.title, document.description, document.terms, document.content)
+        if document.language == "es":
+            fields = tuple(fold_spanish(field) for field in fields)
+        rows.append((*fields, config_for(document.language), document.pk))
     with connection.cursor() as cursor:
         cursor.executemany(
             """

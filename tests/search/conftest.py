@@ -49,6 +49,11 @@ def searchable(db):
             description="Apoya un antebrazo.",
             difficulty="intermediate",
         ),
+        "pies": make_exercise(
+            title="Rodamiento de pies",
+            language="es",
+            description="Bajo dos luces.",
+        ),
         "plancha_draft": make_exercise(title="Plancha secreta", language="es", status=Status.DRAFT),
     }
     rows["swan"].equipment.add(mat)

@@ -52,6 +52,11 @@ def test_accented_query_finds_unaccented_text(searchable, query):
     assert found(query, "es") == ["Rotacion de columna"]
 
 
+@pytest.mark.parametrize("query", ["pie", "pies", "luz", "luces"])
+def test_spanish_plurals_the_stemmers_miss_are_folded(searchable, query):
+    assert found(query, "es") == ["Rodamiento de pies"]
+
+
 def test_search_reaches_steps_tags_and_equipment(searchable):
     assert found("breathe") == ["The Hundred"]
     assert found("extension") == ["Swan Dive"]
