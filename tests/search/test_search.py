@@ -96,9 +96,16 @@ def test_a_misspelt_title_still_finds_the_exercise_on_postgresql(searchable):
 
 
 @postgres_only
-def test_near_matches_only_when_full_text_finds_little(searchable):
-    # "planks" matches by full text, so near titles are not added.
-    assert found("planks") == ["Plank", "Side Plank", "Ball Knee Tuck"]
+def test_near_titles_join_only_when_full_text_finds_little(searchable):
+    make_exercise(title="Korkscrew")  # a misspelt title, similar to "corkscrew"
+    make_exercise(title="Corkscrew")
+    index_exercises(Exercise.objects.values_list("pk", flat=True))
+    assert found("corkscrew") == ["Corkscrew", "Korkscrew"]
+
+    make_exercise(title="Corkscrew Prep")
+    make_exercise(title="Corkscrew Advanced")
+    index_exercises(Exercise.objects.values_list("pk", flat=True))
+    assert found("corkscrew") == ["Corkscrew", "Corkscrew Advanced", "Corkscrew Prep"]
 
 
 def test_did_you_mean_offers_the_closest_title_word(searchable):
