@@ -105,6 +105,7 @@ def exercise_suggestions(request):
             for exercise in exercises
         ],
         safe=False,
+        json_dumps_params={"ensure_ascii": False},
     )
 
 

@@ -30,7 +30,7 @@ __all__ = [
 
 SUGGESTION_LIMIT = 8
 MIN_SUGGEST_LENGTH = 2
-CLOSE_WORD_CUTOFF = 0.75
+CLOSE_WORD_CUTOFF = 0.7
 
 
 def _backend() -> ModuleType:
