@@ -23,6 +23,7 @@ from exercises.models import (
     Step,
     VideoReference,
 )
+from exercises.search import index_exercises
 from exercises.services import exercises_set_status
 
 
@@ -166,6 +167,11 @@ class ExerciseAdmin(CompareVersionAdmin):
                 reversion.add_to_revision(exercise)
             reversion.set_user(request.user)
             reversion.set_comment(_("Before deletion"))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The search index holds steps, tags and terms, saved only now.
+        index_exercises([form.instance.pk])
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):

@@ -9,15 +9,16 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from taggit.models import Tag
 
-from exercises.models import Category, Difficulty, Equipment, Exercise, Muscle, Step
+from exercises.models import Category, Difficulty, Equipment, Exercise, Muscle
+from exercises.search import search_exercises
 
 SLUG_RE = re.compile(r"^[-\w]{1,100}$")
-MAX_SEARCH_WORDS = 8
 
 
 class LenientModelMultipleChoiceField(filter_fields.ModelMultipleChoiceField):
@@ -97,10 +98,14 @@ class SortFilter(django_filters.ChoiceFilter):
     def filter(self, qs, value):
         if value == "newest":
             return qs.newest_first()
+        # A search keeps its best-match order unless another order is asked for.
+        if value in ("", "relevance") and "search_rank" in qs.query.annotations:
+            return qs
         return qs.order_by(*self.ORDERINGS.get(value, self.ORDERINGS["title"]))
 
 
 SORT_CHOICES = [
+    ("relevance", _("Best match")),
     ("title", _("Title (A–Z)")),
     ("newest", _("Newest first")),
     ("duration", _("Shortest first")),
@@ -135,19 +140,8 @@ class ExerciseFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """Every word must appear in the title, description, a step or a tag."""
-        for word in value.split()[:MAX_SEARCH_WORDS]:
-            in_steps = Step.objects.filter(exercise=OuterRef("pk")).filter(
-                Q(text__icontains=word) | Q(title__icontains=word)
-            )
-            in_tags = Exercise.objects.filter(tags__name__icontains=word).values("pk")
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Exists(in_steps)
-                | Q(pk__in=in_tags)
-            )
-        return queryset
+        """Ranked full-text search (see exercises.search), in the language of the list."""
+        return search_exercises(queryset, query=value, language=get_language())
 
     def listed_facets(self) -> dict[str, ListedFacet]:
         """The checkbox facets by query parameter, in the order they are declared."""

@@ -1,5 +1,6 @@
 from typing import Any, Self
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
@@ -203,6 +204,9 @@ class Exercise(models.Model):
     source_hash = models.CharField(_("source content hash"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept up to date by exercises.search.index_exercises; used on PostgreSQL only (SQLite
+    # searches an FTS5 table instead).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ExerciseQuerySet.as_manager()
 

@@ -22,6 +22,10 @@ from exercises.filters import (
     SlugMultipleFilter,
 )
 from exercises.models import Difficulty, Exercise, ExerciseQuerySet
+from exercises.search import did_you_mean, search_exercises, suggest_exercises
+
+# Search has two database backends, so it lives in exercises.search; this is its read API.
+__all__ = ["did_you_mean", "search_exercises", "suggest_exercises"]
 
 PAGE_SIZE = 24
 
@@ -54,6 +58,8 @@ class ExerciseListing:
     sort_choices: Sequence[tuple[str, str | Promise]]
     sort: str
     is_filtered: bool
+    search_query: str
+    did_you_mean: str | None
 
 
 def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseListing:
@@ -61,14 +67,22 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     string), one page of them, and each facet's options with what choosing it would leave."""
     filterset = ExerciseFilterSet(params, queryset=published_exercises(language=language))
     page = Paginator(with_card_data(filterset.qs), PAGE_SIZE).get_page(params.get("page"))
+    query = filterset.form.cleaned_data.get("q") or ""
     return ExerciseListing(
         filterset=filterset,
         page=page,
         facets=list_facets(filterset),
         durations=duration_facet(filterset),
-        sort_choices=SORT_CHOICES,
+        # Best match orders nothing without a search.
+        sort_choices=[choice for choice in SORT_CHOICES if query or choice[0] != "relevance"],
         sort=filterset.form.cleaned_data.get("sort") or "",
         is_filtered=filterset.is_filtered,
+        search_query=query,
+        did_you_mean=(
+            did_you_mean(query=query, language=language)
+            if query and not page.paginator.count
+            else None
+        ),
     )
 
 

@@ -12,6 +12,11 @@ urlpatterns = [
     # Before the detail pattern, which would otherwise take "feed" for a slug.
     path(pgettext_lazy("URL path", "exercises/feed/"), LatestExercisesFeed(), name="feed"),
     path(
+        pgettext_lazy("URL path", "exercises/suggest/"),
+        views.exercise_suggestions,
+        name="suggest",
+    ),
+    path(
         pgettext_lazy("URL path", "exercises/<slug:slug>/"),
         views.exercise_detail,
         name="detail",

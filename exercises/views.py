@@ -1,4 +1,4 @@
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
@@ -16,6 +16,7 @@ from exercises.selectors import (
     published_exercises,
     published_translations,
     related_exercises,
+    suggest_exercises,
 )
 
 NEWEST_ON_HOME = 6
@@ -42,8 +43,33 @@ def home(request):
 @require_safe
 def exercise_list(request):
     listing = exercise_listing(params=request.GET, language=get_language())
-    context = {"listing": listing, "page": listing.page, "exercises": listing.page.object_list}
+    context = {
+        "listing": listing,
+        "page": listing.page,
+        "exercises": listing.page.object_list,
+        "search_query": listing.search_query,
+    }
     return render(request, "exercises/exercise_list.html", context)
+
+
+@require_safe
+def exercise_suggestions(request):
+    """Up to eight published exercises of the page's language matching a half-typed query,
+    for the header search box."""
+    exercises = suggest_exercises(query=request.GET.get("q", ""), language=get_language())
+    return JsonResponse(
+        [
+            {
+                "title": exercise.title,
+                "url": exercise.get_absolute_url(),
+                "difficulty": exercise.difficulty,
+                "difficulty_label": exercise.get_difficulty_display(),
+            }
+            for exercise in exercises
+        ],
+        safe=False,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_safe

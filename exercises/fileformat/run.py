@@ -10,7 +10,7 @@ from exercises.fileformat.discovery import SourceFile
 from exercises.fileformat.errors import ImportFileError, NotAnExercise
 from exercises.fileformat.outcomes import Outcome
 from exercises.fileformat.parser import parse_source
-from exercises.fileformat.writer import ImportContext, write_exercise
+from exercises.fileformat.writer import ImportContext, index_written_exercises, write_exercise
 
 
 @dataclass(frozen=True)
@@ -64,3 +64,4 @@ def import_sources(
                 f"{written.language}/{written.slug}",
                 tuple(record.warnings + written.warnings),
             )
+    index_written_exercises(context)

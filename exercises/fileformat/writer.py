@@ -5,7 +5,7 @@ taxonomy terms (``term_caches``) once, so matching a file and deciding that it i
 costs no query, and a new term is created once per run.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -38,6 +38,7 @@ from exercises.models import (
     Step,
     VideoReference,
 )
+from exercises.search import index_exercises
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import ManyRelatedManager
@@ -49,6 +50,9 @@ _STEPS = FIELD_BY_ATTRIBUTE["steps"]
 _MODIFICATIONS = FIELD_BY_ATTRIBUTE["modifications"]
 _FAQS = FIELD_BY_ATTRIBUTE["faqs"]
 _VIDEOS = FIELD_BY_ATTRIBUTE["videos"]
+# Written exercises are added to the search index in batches: a few queries per batch
+# instead of several per file.
+SEARCH_INDEX_BATCH = 200
 
 
 @dataclass
@@ -61,6 +65,7 @@ class ImportContext:
     muscles: TermCache[Muscle]
     categories: TermCache[Category]
     tags: TagCache
+    written_ids: list[int] = field(default_factory=list)  # not yet in the search index
 
     @classmethod
     def start(cls, *, dry_run: bool) -> "ImportContext":
@@ -290,6 +295,7 @@ def write_exercise(*, record: ExerciseRecord, context: ImportContext) -> WriteRe
             with transaction.atomic():
                 pk = _write(record, entry, slug, children, context).pk
             committed = True
+            context.written_ids.append(pk)
         finally:
             for cache in context.caches():
                 cache.commit() if committed else cache.rollback()
@@ -306,4 +312,12 @@ def write_exercise(*, record: ExerciseRecord, context: ImportContext) -> WriteRe
         )
     )
     index.claimed_by[pk] = record.source_path
+    if len(context.written_ids) >= SEARCH_INDEX_BATCH:
+        index_written_exercises(context)
     return WriteResult(outcome, record.language, slug, warnings)
+
+
+def index_written_exercises(context: ImportContext) -> None:
+    """Bring the search index up to date with the exercises this run has written."""
+    index_exercises(context.written_ids)
+    context.written_ids.clear()

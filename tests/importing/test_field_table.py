@@ -18,7 +18,7 @@ TABLE_MODULE = "fileformat/fields.py"
 # The same letters in another vocabulary, where they are not front-matter keys.
 HOMONYMS = {
     "a": {"fileformat/titles.py", "markdown.py"},  # a title's stop word; the HTML tag
-    "q": {"filters.py"},  # the search query parameter
+    "q": {"filters.py", "selectors.py", "views.py"},  # the search query parameter
     "faq": {"fileformat/sections.py"},  # a body heading that starts the FAQ section
 }
 

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from exercises.models import Category, Equipment, Muscle, Status, Step
+from exercises.models import Category, Equipment, Exercise, Muscle, Status, Step
+from exercises.search import index_exercises
 from tests.factories import make_exercise, make_full_exercise, make_term
 
 
@@ -93,6 +94,7 @@ def library(db):
     sirena = make_exercise(
         title="Sirena", language="es", difficulty="beginner", published_on=date(2024, 4, 1)
     )
+    index_exercises(Exercise.objects.values_list("pk", flat=True))
     return {
         "hundred": hundred,
         "kickback": kickback,

@@ -1,0 +1,102 @@
+"""Exercise search: one API over two backends, chosen by the database in use.
+
+PostgreSQL (production) stores a weighted, stemmed, accent-free tsvector per exercise and
+falls back to trigram similarity on titles; SQLite (the embedded default) keeps an FTS5
+table. Both are refreshed by ``index_exercises`` (called by the importer and the admin) and
+never computed per query.
+"""
+
+import difflib
+from collections.abc import Iterable
+from types import ModuleType
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from exercises.models import Exercise
+from exercises.search import postgres, sqlite
+from exercises.search.documents import search_documents
+from exercises.search.text import WORD_RE, highlight, query_words, strip_accents
+
+__all__ = [
+    "did_you_mean",
+    "highlight",
+    "index_exercises",
+    "index_unindexed_exercises",
+    "rebuild_search_index",
+    "search_exercises",
+    "suggest_exercises",
+]
+
+SUGGESTION_LIMIT = 8
+MIN_SUGGEST_LENGTH = 2
+CLOSE_WORD_CUTOFF = 0.7
+
+
+def _backend() -> ModuleType:
+    return postgres if connection.vendor == "postgresql" else sqlite
+
+
+def search_exercises(queryset: QuerySet[Exercise], *, query: str, language: str) -> QuerySet:
+    """The exercises of ``queryset`` that match ``query``, annotated with ``search_rank``
+    (higher is better) and ordered by it; ``queryset`` unchanged for an empty query."""
+    words = query_words(query)
+    if not words:
+        return queryset
+    searched = _backend().search(queryset, words=words, language=language, query=query)
+    return searched.order_by("-search_rank", "title", "pk")
+
+
+def suggest_exercises(
+    *, query: str, language: str, limit: int = SUGGESTION_LIMIT
+) -> list[Exercise]:
+    """The best published matches in ``language`` for a half-typed query."""
+    if len(query.strip()) < MIN_SUGGEST_LENGTH or not query_words(query):
+        return []
+    published = Exercise.objects.published().in_language(language)
+    matches = search_exercises(published, query=query, language=language)
+    return list(matches.only("pk", "title", "slug", "language", "difficulty")[:limit])
+
+
+def did_you_mean(*, query: str, language: str) -> str | None:
+    """The query with each word missing from published titles replaced by the closest title
+    word, or None when no word needs (or has) a replacement."""
+    titles = Exercise.objects.published().in_language(language).values_list("title", flat=True)
+    vocabulary: dict[str, str] = {}
+    for title in titles.iterator():
+        for word in WORD_RE.findall(title.lower()):
+            if len(word) > 2:
+                vocabulary.setdefault(strip_accents(word), word)
+    corrected, changed = [], False
+    for word in query_words(query):
+        folded = strip_accents(word)
+        close = difflib.get_close_matches(folded, vocabulary, n=1, cutoff=CLOSE_WORD_CUTOFF)
+        if folded in vocabulary or len(folded) <= 2 or not close:
+            corrected.append(word)
+        else:
+            corrected.append(vocabulary[close[0]])
+            changed = True
+    return " ".join(corrected) if changed else None
+
+
+def index_exercises(ids: Iterable[int]) -> int:
+    """Refresh the search index for these exercises (deleted ones leave it); returns how
+    many were indexed."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    documents = list(search_documents(ids))
+    _backend().write(documents, ids)
+    return len(documents)
+
+
+def rebuild_search_index() -> int:
+    backend = _backend()
+    backend.clear()
+    return index_exercises(Exercise.objects.values_list("pk", flat=True))
+
+
+def index_unindexed_exercises() -> int:
+    """Index the exercises the index does not hold yet (after migrating an existing site)."""
+    missing = _backend().unindexed_ids(Exercise.objects.order_by()).values_list("pk", flat=True)
+    return index_exercises(missing)

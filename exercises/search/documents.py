@@ -1,0 +1,62 @@
+"""What the search index holds for an exercise, read in a fixed number of queries."""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from exercises.models import Exercise
+
+CHUNK_SIZE = 500
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """An exercise's searchable text, by weight: title, then its summary, then the terms
+    that classify it, then the rest of what its page says."""
+
+    pk: int
+    language: str
+    title: str
+    description: str
+    terms: str
+    content: str
+
+
+def search_documents(ids: Iterable[int]) -> Iterator[SearchDocument]:
+    """Documents for the exercises among ``ids``, in chunks of a few queries each."""
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), CHUNK_SIZE):
+        exercises = (
+            Exercise.objects.filter(pk__in=ids[start : start + CHUNK_SIZE])
+            .select_related("category")
+            .prefetch_related(  # type: ignore[misc]  # the stubs do not know taggit's manager
+                "equipment", "muscles", "tags", "steps", "modifications", "faqs"
+            )
+            .order_by("pk")
+        )
+        for exercise in exercises:
+            yield document_for(exercise)
+
+
+def document_for(exercise: Exercise) -> SearchDocument:
+    """Expects the relations ``search_documents`` prefetches."""
+    terms = [
+        *(item.name for item in exercise.equipment.all()),
+        *(item.name for item in exercise.muscles.all()),
+        *(tag.name for tag in exercise.tags.all()),
+    ]
+    if exercise.category:
+        terms.append(exercise.category.name)
+    content = [
+        *(f"{step.title} {step.text}" for step in exercise.steps.all()),
+        *(f"{item.name} {item.description}" for item in exercise.modifications.all()),
+        *(f"{faq.question} {faq.answer}" for faq in exercise.faqs.all()),
+        exercise.body,
+    ]
+    return SearchDocument(
+        pk=exercise.pk,
+        language=exercise.language,
+        title=exercise.title,
+        description=exercise.description,
+        terms="\n".join(terms),
+        content="\n".join(part.strip() for part in content if part.strip()),
+    )

@@ -1,0 +1,124 @@
+"""PostgreSQL backend: a weighted tsvector stored in ``Exercise.search_vector`` (GIN
+indexed), built with text search configurations that drop accents and then stem
+(``pilates_english``, ``pilates_spanish``, created by the migration), and pg_trgm word
+similarity on titles for the misspellings full-text search cannot match.
+
+Spanish text and queries are also folded to the singular first, as on SQLite: the Spanish
+stemmer leaves ``pies``/``pie`` and ``luces``/``luz`` apart once accents are gone.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+
+from exercises.models import Exercise
+from exercises.search.documents import SearchDocument
+from exercises.search.text import fold_spanish, fold_spanish_word
+
+CONFIGS = {"en": "pilates_english", "es": "pilates_spanish"}
+# ts_rank weights for D (steps, body), C (terms), B (description) and A (title).
+WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+# Below this many full-text matches, titles that look like the query count as matches too.
+FEW_MATCHES = 3
+MIN_PREFIX_LENGTH = 2
+
+
+class Fold(Func):
+    """Lower case without accents (an immutable wrapper over unaccent, so it can be indexed)."""
+
+    function = "pilates_fold"
+    output_field = TextField()
+
+
+class WordSimilar(Func):
+    """True when the second text is similar to some stretch of words in the first (``%>``);
+    served by the trigram index on ``pilates_fold(title)``."""
+
+    arg_joiner = " %%> "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class WordSimilarity(Func):
+    function = "word_similarity"
+    output_field = FloatField()
+
+
+def ts_query(words: list[str], language: str) -> SearchQuery:
+    """Every word (each quoted, so none is an operator), the last one as a prefix."""
+    if language == "es":
+        words = [fold_spanish_word(word) for word in words]
+    terms = [f"'{word}'" for word in words]
+    if len(words[-1]) >= MIN_PREFIX_LENGTH:
+        terms[-1] += ":*"
+    return SearchQuery(" & ".join(terms), config=config_for(language), search_type="raw")
+
+
+def config_for(language: str) -> str:
+    return CONFIGS.get(language, CONFIGS["en"])
+
+
+def search(queryset: QuerySet, *, words: list[str], language: str, query: str) -> QuerySet:
+    tsquery = ts_query(words, language)
+    text = " ".join(words)
+    full_text_matches = (
+        Exercise.objects.published()
+        .in_language(language)
+        .filter(search_vector=tsquery)
+        .order_by()
+        .values("pk")[FEW_MATCHES - 1 : FEW_MATCHES]
+    )
+    # The Exists is not correlated, so PostgreSQL answers it once per query.
+    near_title = WordSimilar(Fold(F("title")), Fold(Value(text))) & ~Exists(full_text_matches)
+    rank = SearchRank(F("search_vector"), tsquery, weights=WEIGHTS) + 0.01 * WordSimilarity(
+        Fold(Value(text)), Fold(F("title"))
+    )
+    return queryset.filter(Q(search_vector=tsquery) | near_title).annotate(search_rank=rank)
+
+
+def write(documents: list[SearchDocument], ids: Iterable[int]) -> None:
+    """Store the vectors of ``documents``; ids without a document (deleted) need nothing."""
+    rows: list[tuple[int | str, ...]] = []
+    for document in documents:
+        fields: tuple[str, ...] = (
+            document.title,
+            document.description,
+            document.terms,
+            document.content,
+        )
+        if document.language == "es":
+            fields = tuple(fold_spanish(field) for field in fields)
+        rows.append((*fields, config_for(document.language), document.pk))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            """
+            UPDATE exercises_exercise SET search_vector =
+                setweight(to_tsvector(config.name, %s), 'A')
+                || setweight(to_tsvector(config.name, %s), 'B')
+                || setweight(to_tsvector(config.name, %s), 'C')
+                || setweight(to_tsvector(config.name, %s), 'D')
+            FROM (SELECT %s::regconfig AS name) AS config
+            WHERE id = %s
+            """,
+            rows,
+        )
+
+
+def clear() -> None:
+    Exercise.objects.update(search_vector=None)
+
+
+def unindexed_ids(queryset: QuerySet) -> QuerySet:
+    return queryset.filter(search_vector__isnull=True)
