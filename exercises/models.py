@@ -2,6 +2,7 @@ from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
@@ -61,6 +62,14 @@ class VideoProvider(models.TextChoices):
     URL = "url", _("Other (URL)")
 
 
+class ReadableJSONEncoder(DjangoJSONEncoder):
+    """Stores accented names as they are (not as \\u escapes), so the admin finds them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
+
+
 class Taxonomy(models.Model):
     """A canonical vocabulary term: one slug for every language, a name in each of them.
 
@@ -79,6 +88,7 @@ class Taxonomy(models.Model):
     translated_names = models.JSONField(
         _("names in other languages"),
         default=dict,
+        encoder=ReadableJSONEncoder,
         blank=True,
         help_text=_("The term's name by language code, for languages other than English."),
     )
