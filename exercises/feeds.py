@@ -56,7 +56,7 @@ class LatestExercisesFeed(Feed):
         return exercise.author or None
 
     def item_categories(self, exercise):
-        return [exercise.category.name] if exercise.category else []
+        return [exercise.category.name_in(exercise.language)] if exercise.category else []
 
 
 def _as_datetime(day):

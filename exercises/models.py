@@ -1,7 +1,9 @@
 from typing import Any, Self
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
@@ -61,18 +63,66 @@ class VideoProvider(models.TextChoices):
     URL = "url", _("Other (URL)")
 
 
-class Taxonomy(models.Model):
-    """A small vocabulary term; the slug is the normalised name used to reuse terms."""
+class ReadableJSONEncoder(DjangoJSONEncoder):
+    """Stores accented names as they are (not as \\u escapes), so the admin finds them."""
 
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
+
+
+class Taxonomy(models.Model):
+    """A canonical vocabulary term: one slug for every language, a name in each of them.
+
+    ``name`` is the name in the site's default language (English); ``translated_names`` holds
+    the others by language code, so adding a language is a data change. Source words in any
+    language reach the term through its aliases (see ``TermAlias``).
+    """
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("The English name."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("The term's identifier in addresses and filters, the same in every language."),
+    )
+    translated_names = models.JSONField(
+        _("names in other languages"),
+        default=dict,
+        encoder=ReadableJSONEncoder,
+        blank=True,
+        help_text=_("The term's name by language code, for languages other than English."),
+    )
+    created_by_import = models.BooleanField(
+        _("created by an import"),
+        default=False,
+        help_text=_(
+            "An import met a word no term or alias knew and made this term from it; "
+            "review its names, then merge it into another term or untick this."
+        ),
+    )
 
     class Meta:
         abstract = True
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.localized_name
+
+    def name_in(self, language: str) -> str:
+        """The name in ``language``, else the English one."""
+        if language == settings.LANGUAGE_CODE:
+            return self.name
+        return self.translated_names.get(language) or self.name
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the active language (pages show this)."""
+        return self.name_in(translation.get_language() or settings.LANGUAGE_CODE)
+
+    def all_names(self) -> dict[str, str]:
+        """The name in each of the site's languages."""
+        return {code: self.name_in(code) for code, _label in settings.LANGUAGES}
 
 
 class Equipment(Taxonomy):
@@ -91,6 +141,55 @@ class Category(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
+
+
+class TermAlias(models.Model):
+    """Another word for a term (a Spanish word, a synonym, a run-together spelling), stored
+    folded the way the importer folds source words: ASCII, lower case, hyphens."""
+
+    slug = models.SlugField(
+        _("source word"),
+        max_length=100,
+        unique=True,
+        help_text=_("Any spelling; stored without accents or capitals (Glúteos -> gluteos)."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.slug
+
+
+class EquipmentAlias(TermAlias):
+    term = models.ForeignKey(
+        Equipment, verbose_name=_("equipment"), on_delete=models.CASCADE, related_name="aliases"
+    )
+
+    class Meta(TermAlias.Meta):
+        verbose_name = _("equipment alias")
+        verbose_name_plural = _("equipment aliases")
+
+
+class MuscleAlias(TermAlias):
+    term = models.ForeignKey(
+        Muscle, verbose_name=_("muscle"), on_delete=models.CASCADE, related_name="aliases"
+    )
+
+    class Meta(TermAlias.Meta):
+        verbose_name = _("muscle alias")
+        verbose_name_plural = _("muscle aliases")
+
+
+class CategoryAlias(TermAlias):
+    term = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="aliases"
+    )
+
+    class Meta(TermAlias.Meta):
+        verbose_name = _("category alias")
+        verbose_name_plural = _("category aliases")
 
 
 class ExerciseQuerySet(models.QuerySet["Exercise"]):

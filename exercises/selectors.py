@@ -8,9 +8,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 
@@ -21,13 +33,15 @@ from exercises.filters import (
     ExerciseFilterSet,
     SlugMultipleFilter,
 )
-from exercises.models import Difficulty, Exercise, ExerciseQuerySet
+from exercises.models import Difficulty, Exercise, ExerciseQuerySet, Taxonomy
 from exercises.search import did_you_mean, search_exercises, suggest_exercises
+from exercises.vocabulary import fold
 
 # Search has two database backends, so it lives in exercises.search; this is its read API.
 __all__ = ["did_you_mean", "search_exercises", "suggest_exercises"]
 
 PAGE_SIZE = 24
+TEXT = TextField()
 
 
 @dataclass(frozen=True)
@@ -71,7 +85,7 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     return ExerciseListing(
         filterset=filterset,
         page=page,
-        facets=list_facets(filterset),
+        facets=list_facets(filterset, language=language),
         durations=duration_facet(filterset),
         # Best match orders nothing without a search.
         sort_choices=[choice for choice in SORT_CHOICES if query or choice[0] != "relevance"],
@@ -150,17 +164,31 @@ def _shared_count(link_model: type[Model], term_column: str, term_ids: list[int]
     return Subquery(links, output_field=IntegerField())
 
 
-def count_by_term(exercises: QuerySet[Exercise], relation: str) -> list[FacetOption]:
-    """(slug, name, number of exercises) for each term of ``relation`` used by ``exercises``,
-    in one aggregate query; ``relation`` is category, equipment, muscles or tags."""
+def count_by_term(
+    exercises: QuerySet[Exercise], relation: str, *, language: str = settings.LANGUAGE_CODE
+) -> list[FacetOption]:
+    """(slug, name in ``language``, number of exercises) for each term of ``relation`` used
+    by ``exercises``, in one aggregate query, ordered by that name; ``relation`` is category,
+    equipment, muscles or tags (tags have one name for every language)."""
+    label: Any = F(f"{relation}__name")
+    related_model = Exercise._meta.get_field(relation).related_model
+    if (
+        isinstance(related_model, type)
+        and issubclass(related_model, Taxonomy)
+        and language != settings.LANGUAGE_CODE
+    ):
+        label = Coalesce(
+            KeyTextTransform(language, f"{relation}__translated_names"), label, output_field=TEXT
+        )
     rows = (
         exercises.order_by()
         .filter(**{f"{relation}__isnull": False})
-        .values(term_slug=F(f"{relation}__slug"), term_name=F(f"{relation}__name"))
+        .values(term_slug=F(f"{relation}__slug"), term_name=label)
         .annotate(total=Count("pk", distinct=True))
-        .order_by("term_name", "term_slug")
     )
-    return [FacetOption(row["term_slug"], row["term_name"], row["total"]) for row in rows]
+    options = [FacetOption(row["term_slug"], row["term_name"], row["total"]) for row in rows]
+    # Sorted here, not in SQL: the database's collation may not be the page's language's.
+    return sorted(options, key=lambda option: (fold(str(option.label)), option.value))
 
 
 def count_by_choice(
@@ -185,7 +213,7 @@ def count_by_max_duration(exercises: QuerySet[Exercise], limits: list[int]) -> d
     return {limit: totals[f"up_to_{limit}"] for limit in limits}
 
 
-def list_facets(filterset: ExerciseFilterSet) -> list[FacetGroup]:
+def list_facets(filterset: ExerciseFilterSet, *, language: str) -> list[FacetGroup]:
     """For each checkbox facet, its options with the number of exercises left if that option
     alone were chosen, counted over the list as filtered by all the other facets. One
     aggregate query per facet; options already chosen stay listed even when nothing is left."""
@@ -194,13 +222,13 @@ def list_facets(filterset: ExerciseFilterSet) -> list[FacetGroup]:
     for name, facet in filterset.listed_facets().items():
         others = filterset.queryset_without(name)
         if isinstance(facet, SlugMultipleFilter):
-            options = count_by_term(others, facet.field_name)
+            options = count_by_term(others, facet.field_name, language=language)
             chosen_slugs = set(filterset.data.getlist(name))
             listed = {option.value for option in options}
             labels = {}
             # Only a chosen term that nothing is left for costs a query for its name.
             if chosen_slugs - listed and cleaned.get(name) is not None:
-                labels = {term.slug: term.name for term in cleaned[name]}
+                labels = {term.slug: _term_name(term, language) for term in cleaned[name]}
             options = _with_chosen(options, chosen_slugs & (listed | set(labels)), labels)
         elif isinstance(facet, ChoicesFacetFilter):
             choices = list(facet.extra["choices"])
@@ -224,6 +252,11 @@ def duration_facet(filterset: ExerciseFilterSet) -> list[FacetOption]:
         FacetOption(str(limit), str(limit), totals[limit], selected=limit == chosen)
         for limit in limits
     ]
+
+
+def _term_name(term: Any, language: str) -> str:
+    name: str = term.name_in(language) if isinstance(term, Taxonomy) else term.name
+    return name
 
 
 def _with_chosen(

@@ -33,8 +33,8 @@ def home(request):
     context = {
         "total": exercises.count(),
         "difficulties": count_by_difficulty(exercises),
-        "categories": count_by_term(exercises, "category"),
-        "equipment": count_by_term(exercises, "equipment"),
+        "categories": count_by_term(exercises, "category", language=get_language()),
+        "equipment": count_by_term(exercises, "equipment", language=get_language()),
         "newest": newest_exercises(language=get_language(), limit=NEWEST_ON_HOME),
     }
     return render(request, "exercises/home.html", context)
@@ -123,7 +123,7 @@ def _breadcrumbs(exercise) -> list[tuple[str, str]]:
     if exercise.category:
         crumbs.append(
             (
-                exercise.category.name,
+                exercise.category.name_in(exercise.language),
                 f"{reverse('exercises:list')}?category={exercise.category.slug}",
             )
         )
@@ -147,7 +147,7 @@ def _structured_data(request, exercise, steps, faqs, videos, page_url, image_url
             url=page_url,
             steps=steps,
             image_url=image_url,
-            equipment_names=[item.name for item in exercise.equipment.all()],
+            equipment_names=[item.name_in(exercise.language) for item in exercise.equipment.all()],
         ),
         structured_data.faq_page(faqs),
         *(structured_data.video_object(exercise, video) for video in videos if video.is_youtube),

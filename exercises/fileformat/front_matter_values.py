@@ -17,14 +17,19 @@ def attribute_value(exercise: Exercise, front_matter_field: "FrontMatterField") 
 
 
 def category_name(exercise: Exercise, front_matter_field: "FrontMatterField") -> str:
+    """The category's name in the exercise's language, which imports back to it."""
     category: Taxonomy | None = getattr(exercise, front_matter_field.attribute)
-    return category.name if category else ""
+    return category.name_in(exercise.language) if category else ""
 
 
 def term_names(exercise: Exercise, front_matter_field: "FrontMatterField") -> list[str]:
-    """Sorted, so the same terms always give the same bytes."""
+    """Names in the exercise's language (tags have one name), sorted so the same terms
+    always give the same bytes."""
     terms = getattr(exercise, front_matter_field.attribute).all()
-    return sorted(term.name for term in terms)
+    return sorted(
+        term.name_in(exercise.language) if isinstance(term, Taxonomy) else term.name
+        for term in terms
+    )
 
 
 def image_path(exercise: Exercise, front_matter_field: "FrontMatterField | None" = None) -> str:

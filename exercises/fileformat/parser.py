@@ -6,8 +6,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from django.utils.text import slugify
-
 from exercises.fileformat.discovery import SourceFile
 from exercises.fileformat.errors import ImportFileError, NotAnExercise
 from exercises.fileformat.fields import KNOWN_KEYS, read_front_matter
@@ -32,22 +30,6 @@ from exercises.models import Language
 _SECTION_FOLDERS = frozenset(
     {"en", "es", "exercises", "ejercicios", "exercise", "ejercicio", "content", "contenido"}
 )
-# Category folders in other words for the same thing, so both languages share one category.
-_CATEGORY_ALIASES = {
-    "pelota": "Ball",
-    "stability-ball": "Ball",
-    "swiss-ball": "Ball",
-    "banda": "Band",
-    "bandas": "Band",
-    "resistance-band": "Band",
-    "anillo": "Ring",
-    "aro": "Ring",
-    "magic-circle": "Ring",
-    "circulo-magico": "Ring",
-    "colchoneta": "Mat",
-    "suelo": "Mat",
-    "reformador": "Reformer",
-}
 _NAME_WITH_EQUIPMENT = re.compile(r"^(?P<name>[a-z0-9-]+)_(?P<equipment>[a-z]+)$")
 _LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<language>[a-z]{2})$")
 _MAX_EXTRA_VALUES = 10_000
@@ -108,16 +90,13 @@ def _language(given: str, file_name: _FileName, source: SourceFile) -> str:
     return str(Language.ENGLISH)
 
 
-def category_name(name: str) -> str:
-    return _CATEGORY_ALIASES.get(slugify(name), name)
-
-
 def _category(given: str, source: SourceFile) -> str:
+    # Words in other languages (pelota, aro) reach the canonical category through its aliases.
     if given:
-        return category_name(given)
+        return given
     folders = _folders(source)
     if folders and folders[0].lower() not in _SECTION_FOLDERS:
-        return category_name(folders[0])
+        return folders[0]
     return ""
 
 

@@ -1,6 +1,7 @@
 """Choosing an exercise's slug: the front matter's, else a clean file name, else the title's."""
 
 import re
+import unicodedata
 
 from django.utils.text import slugify
 
@@ -14,6 +15,12 @@ def _fit(slug: str, limit: int = MAX_SLUG_LENGTH) -> str:
     return slug[:limit].strip("-")
 
 
+def without_accents(text: str) -> str:
+    """``tirón`` -> ``tiron``: accents dropped, every other character kept as it is."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def exercise_slug(*, front_matter_slug: str, file_stem: str, title: str) -> str:
     """Hugo derives URLs from the file name, so a clean one is kept to keep old links working."""
     if front_matter_slug:
@@ -21,8 +28,10 @@ def exercise_slug(*, front_matter_slug: str, file_stem: str, title: str) -> str:
         if not slug:
             raise ImportFileError(f"slug {front_matter_slug!r} has no letters or digits", "slug")
         return slug
-    if CLEAN_SLUG.match(file_stem):
-        return _fit(file_stem)
+    # An accented name (tirón-de-pierna-frente) was the page's address too, folded to ASCII.
+    stem = without_accents(file_stem)
+    if CLEAN_SLUG.match(stem):
+        return _fit(stem)
     return _fit(slugify(title)) or _fit(slugify(file_stem)) or "exercise"
 
 

@@ -1,70 +1,115 @@
-"""Taxonomy terms and tags by normalised name, loaded once per run and created on first use."""
+"""Taxonomy terms and tags by normalised name, loaded once per run and created on first use.
+
+A source word reaches a taxonomy term through the vocabulary: the term's slug, an alias
+editors keep in the admin, or the term's name in any language, all compared folded
+(``Glúteos`` -> ``gluteos``). Only a word none of them knows makes a new term, named as the
+file spells it in the file's language and flagged for review.
+"""
 
 from typing import Any, Generic, TypeVar
 
-from django.utils.text import slugify
+from django.conf import settings
 from taggit.models import Tag
 
 from exercises.models import Taxonomy
+from exercises.vocabulary import TERM_SLUG_LENGTH, fold
 
-TERM_NAME_LENGTH = 100
+TERM_NAME_LENGTH = TERM_SLUG_LENGTH
 
-# A taxonomy model, or taggit's Tag (untyped here): both have a name and a slug.
 Term = TypeVar("Term", bound=Taxonomy)
 
 
-class TermCache(Generic[Term]):
-    """Taxonomy terms by normalised name (the slug), created on first use in a run."""
+def display_name(word: str) -> str:
+    """A lower-case source word as a name (``hip-flexors`` -> ``Hip flexors``); a word with
+    capitals is kept as written."""
+    if word == word.lower():
+        word = word.replace("-", " ").replace("_", " ")
+        word = word[:1].upper() + word[1:]
+    return word[:TERM_NAME_LENGTH]
 
-    def __init__(self, model: type[Term], *, humanise: bool = True) -> None:
-        self.model = model
-        self.humanise = humanise
-        self._by_slug: dict[str, Term] | None = None
+
+class RunCache:
+    """Rows by folded word, created on first use in a run and forgotten on rollback."""
+
+    def __init__(self) -> None:
+        self._by_word: dict[str, Any] | None = None
         self._created: list[str] = []
 
-    def _terms(self) -> dict[str, Term]:
-        if self._by_slug is None:
-            self._by_slug = {term.slug: term for term in self.model._default_manager.all()}
-        return self._by_slug
+    def _load(self) -> dict[str, Any]:
+        raise NotImplementedError
 
-    def _display_name(self, name: str) -> str:
-        if self.humanise and name == name.lower():
-            name = name.replace("-", " ").replace("_", " ")
-            name = name[:1].upper() + name[1:]
-        return name[:TERM_NAME_LENGTH]
-
-    def get_or_create(self, name: str) -> Term | None:
-        slug = slugify(name)[:TERM_NAME_LENGTH].strip("-")
-        if not slug:
-            return None
-        terms = self._terms()
-        if slug not in terms:
-            terms[slug] = self.model._default_manager.create(
-                name=self._display_name(name), slug=slug
-            )
-            self._created.append(slug)
-        return terms[slug]
+    def _words(self) -> dict[str, Any]:
+        if self._by_word is None:
+            self._by_word = self._load()
+        return self._by_word
 
     def commit(self) -> None:
         self._created.clear()
 
     def rollback(self) -> None:
-        """Forget terms created inside a transaction that was rolled back."""
-        for slug in self._created:
-            self._terms().pop(slug, None)
+        """Forget rows created inside a transaction that was rolled back."""
+        for word in self._created:
+            self._words().pop(word, None)
         self._created.clear()
 
 
-class TagCache(TermCache[Any]):
-    """django-taggit tags, reused by normalised name like the other taxonomies."""
+class TermCache(RunCache, Generic[Term]):
+    """The canonical term for a source word, whatever its language or spelling."""
 
-    def __init__(self) -> None:
-        super().__init__(Tag, humanise=False)
+    def __init__(self, model: type[Term]) -> None:
+        super().__init__()
+        self.model = model
 
-    def _terms(self) -> dict[str, Term]:
-        if self._by_slug is None:
-            self._by_slug = {}
-            for tag in Tag.objects.all():
-                self._by_slug.setdefault(slugify(tag.name), tag)
-                self._by_slug.setdefault(tag.slug, tag)
-        return self._by_slug
+    def _load(self) -> dict[str, Any]:
+        terms = list(self.model._default_manager.all())
+        by_pk = {term.pk: term for term in terms}
+        by_word: dict[str, Any] = {}
+        # Weakest first, so an alias beats a name and a slug beats both.
+        for term in terms:
+            for name in term.translated_names.values():
+                by_word[fold(name)] = term
+            by_word[fold(term.name)] = term
+        alias_model: Any = self.model._meta.get_field("aliases").related_model
+        for slug, term_pk in alias_model._default_manager.values_list("slug", "term"):
+            by_word[slug] = by_pk[term_pk]
+        by_word.update((term.slug, term) for term in terms)
+        by_word.pop("", None)
+        return by_word
+
+    def get_or_create(self, word: str, *, language: str) -> Term | None:
+        """The term ``word`` names; a new, flagged one when the vocabulary does not know it."""
+        folded = fold(word)
+        if not folded:
+            return None
+        terms = self._words()
+        if folded not in terms:
+            name = display_name(word)
+            translated = {} if language == settings.LANGUAGE_CODE else {language: name}
+            terms[folded] = self.model._default_manager.create(
+                name=name, slug=folded, translated_names=translated, created_by_import=True
+            )
+            self._created.append(folded)
+        term: Term = terms[folded]
+        return term
+
+
+class TagCache(RunCache):
+    """django-taggit tags, reused by normalised name."""
+
+    def _load(self) -> dict[str, Any]:
+        by_word: dict[str, Any] = {}
+        for tag in Tag.objects.all():
+            by_word.setdefault(fold(tag.name), tag)
+            by_word.setdefault(tag.slug, tag)
+        return by_word
+
+    def get_or_create(self, name: str) -> Tag | None:
+        slug = fold(name)
+        if not slug:
+            return None
+        tags = self._words()
+        if slug not in tags:
+            tags[slug] = Tag.objects.create(name=name[:TERM_NAME_LENGTH], slug=slug)
+            self._created.append(slug)
+        tag: Tag = tags[slug]
+        return tag

@@ -27,7 +27,13 @@ from exercises.fileformat.fields import (
 from exercises.fileformat.outcomes import Outcome
 from exercises.fileformat.records import ExerciseRecord
 from exercises.fileformat.slugs import numbered_slug
-from exercises.fileformat.term_caches import TERM_NAME_LENGTH, TagCache, Term, TermCache
+from exercises.fileformat.term_caches import (
+    TERM_NAME_LENGTH,
+    RunCache,
+    TagCache,
+    Term,
+    TermCache,
+)
 from exercises.models import (
     FAQ,
     Category,
@@ -78,7 +84,7 @@ class ImportContext:
             tags=TagCache(),
         )
 
-    def caches(self) -> list[TermCache[Any]]:
+    def caches(self) -> list[RunCache]:
         return [self.equipment, self.muscles, self.categories, self.tags]
 
 
@@ -222,7 +228,9 @@ def _write(
     for name, value in _exercise_fields(record, slug).items():
         setattr(exercise, name, value)
     exercise.category = (
-        context.categories.get_or_create(record.category) if record.category else None
+        context.categories.get_or_create(record.category, language=record.language)
+        if record.category
+        else None
     )
     _store_image(exercise, record, previous_image_source)
     exercise.render_body()
@@ -236,8 +244,9 @@ def _write(
         by_model.setdefault(type(row), []).append(row)
     for child_model, rows in by_model.items():
         child_model._default_manager.bulk_create(rows)
-    _set_terms(exercise.equipment, context.equipment, record.equipment, replace=entry is not None)
-    _set_terms(exercise.muscles, context.muscles, record.muscles, replace=entry is not None)
+    replace = entry is not None
+    _set_terms(exercise.equipment, context.equipment, record, record.equipment, replace=replace)
+    _set_terms(exercise.muscles, context.muscles, record, record.muscles, replace=replace)
     tags = [tag for name in record.tags if (tag := context.tags.get_or_create(name))]
     _set_tags(exercise, tags, replace=entry is not None)
     return exercise
@@ -246,11 +255,14 @@ def _write(
 def _set_terms(
     relation: "ManyRelatedManager[Term, Any]",
     cache: TermCache[Term],
-    names: list[str],
+    record: ExerciseRecord,
+    words: list[str],
     *,
     replace: bool,
 ) -> None:
-    terms = [term for name in names if (term := cache.get_or_create(name))]
+    """Source words in any language land on their canonical terms, each term once."""
+    found = (cache.get_or_create(word, language=record.language) for word in words)
+    terms = list({term.pk: term for term in found if term is not None}.values())
     if replace:
         relation.set(terms)
     else:

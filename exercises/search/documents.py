@@ -39,13 +39,15 @@ def search_documents(ids: Iterable[int]) -> Iterator[SearchDocument]:
 
 def document_for(exercise: Exercise) -> SearchDocument:
     """Expects the relations ``search_documents`` prefetches."""
+    # Taxonomy terms in the exercise's own language: that is what its visitors type.
+    language = exercise.language
     terms = [
-        *(item.name for item in exercise.equipment.all()),
-        *(item.name for item in exercise.muscles.all()),
+        *(item.name_in(language) for item in exercise.equipment.all()),
+        *(item.name_in(language) for item in exercise.muscles.all()),
         *(tag.name for tag in exercise.tags.all()),
     ]
     if exercise.category:
-        terms.append(exercise.category.name)
+        terms.append(exercise.category.name_in(language))
     content = [
         *(f"{step.title} {step.text}" for step in exercise.steps.all()),
         *(f"{item.name} {item.description}" for item in exercise.modifications.all()),
