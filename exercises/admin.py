@@ -7,6 +7,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from exercises.admin_editing import (
+    CompactSortableInlineMixin,
+    EditorMediaMixin,
+    RenumberPositionsMixin,
+    SearchableRelatedFilter,
+)
+from exercises.admin_preview import PreviewMixin
+from exercises.admin_translation import (
+    BesideSourceInlineMixin,
+    TranslateMixin,
+    TranslationStateFilter,
+)
 from exercises.models import (
     FAQ,
     Category,
@@ -22,7 +34,7 @@ from exercises.models import (
 from exercises.services import exercises_set_status
 
 
-class OrderedInline(admin.TabularInline):
+class OrderedInline(BesideSourceInlineMixin, CompactSortableInlineMixin, admin.TabularInline):
     extra = 0
     ordering = ["position", "pk"]
 
@@ -72,24 +84,27 @@ class ExerciseTranslationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(
+    PreviewMixin, TranslateMixin, RenumberPositionsMixin, EditorMediaMixin, admin.ModelAdmin
+):
     list_display = [
-        "title",
         "thumbnail",
+        "title",
         "language",
+        "translation_status",
         "difficulty",
-        "category",
         "status",
         "updated_at",
     ]
-    list_display_links = ["title", "thumbnail"]
+    list_display_links = ["thumbnail", "title"]
     list_filter = [
         "language",
         "status",
+        TranslationStateFilter,
         "difficulty",
         "category",
-        "equipment",
-        "muscles",
+        ("equipment", SearchableRelatedFilter),
+        ("muscles", SearchableRelatedFilter),
         ExerciseTranslationFilter,
     ]
     list_select_related = ["category"]
@@ -97,7 +112,7 @@ class ExerciseAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "description", "translation_key", "tags__name"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "equipment", "muscles"]
+    autocomplete_fields = ["category", "equipment", "muscles", "translation_of"]
     readonly_fields = [
         "image_preview",
         "translation_links",
@@ -116,11 +131,18 @@ class ExerciseAdmin(admin.ModelAdmin):
         (_("Image"), {"fields": ["image", "image_preview", "image_source"]}),
         (
             _("Translations"),
-            {"fields": ["translation_key", "translation_links"]},
+            {"fields": ["translation_key", "translation_of", "translation_links"]},
         ),
         (
             _("Publication"),
-            {"fields": ["author", "published_on", "last_modified_on"]},
+            {
+                "fields": [
+                    ("publish_at", "unpublish_at"),
+                    "author",
+                    "published_on",
+                    "last_modified_on",
+                ]
+            },
         ),
         (
             _("Import record"),
@@ -137,7 +159,7 @@ class ExerciseAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [StepInline, ModificationInline, FAQInline, VideoReferenceInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "translate_selected"]
     save_on_top = True
 
     def get_queryset(self, request):
