@@ -9,9 +9,6 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-# An exercise with 100 steps, 50 modifications, 50 FAQs and 20 videos posts about 1,600
-# fields (six or seven per row plus the management forms and the exercise's own); the
-# settings raise Django's limit of 1,000 to DATA_UPLOAD_MAX_NUMBER_FIELDS.
 EDITOR_JS = ["admin-extra/sortable-inlines.js", "admin-extra/searchable-filters.js"]
 EDITOR_CSS = {"all": ["admin-extra/editor.css"]}
 

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from exercises.preview import preview_context, validate_without_saving
+from exercises.preview import form_problems, preview_context, validate_without_saving
 from exercises.views import exercise_page_context
 
 
@@ -66,8 +66,7 @@ class PreviewMixin:
             context = {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "errors": [form.errors, *(formset.errors for formset in formsets)],
-                "non_form_errors": [formset.non_form_errors() for formset in formsets],
+                "problems": form_problems(form, formsets),
             }
             return render(
                 request, "admin/exercises/exercise/preview_invalid.html", context, status=400

@@ -60,3 +60,21 @@ def validate_without_saving(form: ModelForm, formsets: list[BaseFormSet]) -> boo
         valid = form.is_valid() and all(formset.is_valid() for formset in formsets)
         transaction.set_rollback(True)
     return valid
+
+
+def form_problems(form: ModelForm, formsets: list[BaseFormSet]) -> list[str]:
+    """Each error as one line naming the field (and the row, for inline rows)."""
+
+    def lines(one_form, where=""):
+        for name, errors in one_form.errors.items():
+            label = one_form.fields[name].label if name in one_form.fields else ""
+            for error in errors:
+                yield f"{where}{label}: {error}" if label else f"{where}{error}"
+
+    problems = list(lines(form))
+    for formset in formsets:
+        problems.extend(str(error) for error in formset.non_form_errors())
+        for number, row_form in enumerate(formset.forms, start=1):
+            where = f"{formset.model._meta.verbose_name.capitalize()} {number} – "
+            problems.extend(lines(row_form, where))
+    return problems
