@@ -94,7 +94,7 @@ class ExerciseAdmin(
         "translation_status",
         "difficulty",
         "status",
-        "updated_at",
+        "updated",
     ]
     list_display_links = ["thumbnail", "title"]
     list_filter = [

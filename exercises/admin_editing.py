@@ -8,6 +8,9 @@ filters stay plain lists; saving renumbers the rows either way.
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 
 EDITOR_JS = ["admin-extra/sortable-inlines.js", "admin-extra/searchable-filters.js"]
 EDITOR_CSS = {"all": ["admin-extra/editor.css"]}
@@ -50,7 +53,12 @@ class SearchableRelatedFilter(admin.RelatedFieldListFilter):
 
 
 class EditorMediaMixin:
-    """The editor's stylesheet and scripts on the changelist and change form."""
+    """The editor's stylesheet and scripts on the changelist and change form, and a
+    changelist column for the last change that stays on one line."""
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, obj):
+        return date_format(localtime(obj.updated_at), "SHORT_DATE_FORMAT")
 
     @property
     def media(self):

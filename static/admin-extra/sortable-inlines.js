@@ -67,7 +67,8 @@
 
     handle.addEventListener("pointerdown", function (event) {
       event.preventDefault();
-      handle.setPointerCapture(event.pointerId);
+      // Listen on the document, not with pointer capture: moving the row in the DOM
+      // would release the capture mid-drag.
       row.classList.add("is-dragging");
 
       function move(moveEvent) {
@@ -84,15 +85,15 @@
 
       function drop() {
         row.classList.remove("is-dragging");
-        handle.removeEventListener("pointermove", move);
-        handle.removeEventListener("pointerup", drop);
-        handle.removeEventListener("pointercancel", drop);
+        document.removeEventListener("pointermove", move);
+        document.removeEventListener("pointerup", drop);
+        document.removeEventListener("pointercancel", drop);
         renumber(tbody);
       }
 
-      handle.addEventListener("pointermove", move);
-      handle.addEventListener("pointerup", drop);
-      handle.addEventListener("pointercancel", drop);
+      document.addEventListener("pointermove", move);
+      document.addEventListener("pointerup", drop);
+      document.addEventListener("pointercancel", drop);
     });
   }
 
