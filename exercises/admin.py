@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from exercises.admin_editing import (
     CompactSortableInlineMixin,
     EditorMediaMixin,
+    RenditionsMixin,
     RenumberPositionsMixin,
     SearchableRelatedFilter,
 )
@@ -85,7 +86,12 @@ class ExerciseTranslationFilter(admin.SimpleListFilter):
 
 @admin.register(Exercise)
 class ExerciseAdmin(
-    PreviewMixin, TranslateMixin, RenumberPositionsMixin, EditorMediaMixin, admin.ModelAdmin
+    PreviewMixin,
+    TranslateMixin,
+    RenumberPositionsMixin,
+    RenditionsMixin,
+    EditorMediaMixin,
+    admin.ModelAdmin,
 ):
     list_display = [
         "thumbnail",
@@ -128,7 +134,10 @@ class ExerciseAdmin(
             {"fields": ["difficulty", "duration", "category", "equipment", "muscles", "tags"]},
         ),
         (_("Content"), {"fields": ["body"]}),
-        (_("Image"), {"fields": ["image", "image_preview", "image_source"]}),
+        (
+            _("Image"),
+            {"fields": ["image", "image_preview", ("focal_x", "focal_y"), "image_source"]},
+        ),
         (
             _("Translations"),
             {"fields": ["translation_key", "translation_of", "translation_links"]},
@@ -164,15 +173,6 @@ class ExerciseAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("category")
-
-    @admin.display(description=_("image"))
-    def thumbnail(self, obj):
-        if not obj.image:
-            return ""
-        return format_html(
-            '<img src="{}" alt="" width="48" height="48" style="object-fit:cover">',
-            obj.image.url,
-        )
 
     @admin.display(description=_("preview"))
     def image_preview(self, obj):

@@ -8,9 +8,12 @@ filters stay plain lists; saving renumbers the rows either way.
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+
+from exercises.renditions import exercise_update_renditions
 
 EDITOR_JS = ["admin-extra/sortable-inlines.js", "admin-extra/searchable-filters.js"]
 EDITOR_CSS = {"all": ["admin-extra/editor.css"]}
@@ -63,3 +66,17 @@ class EditorMediaMixin:
     @property
     def media(self):
         return super().media + forms.Media(js=EDITOR_JS, css=EDITOR_CSS)
+
+
+class RenditionsMixin:
+    """Remakes the picture's renditions when the picture or its focal point changes, and
+    shows the picture (or its placeholder) as the changelist thumbnail."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if {"image", "focal_x", "focal_y"} & set(form.changed_data):
+            exercise_update_renditions(exercise=obj)
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        return render_to_string("admin/exercises/exercise/thumbnail.html", {"exercise": obj})

@@ -29,6 +29,7 @@ from exercises.models import (
     Step,
     VideoReference,
 )
+from exercises.renditions import exercise_update_renditions
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -332,8 +333,14 @@ def _write(
     exercise.category = (
         context.categories.get_or_create(record.category) if record.category else None
     )
+    previous_image_name = exercise.image.name if exercise.image else ""
     _store_image(exercise, record, previous_image_source)
     exercise.save()
+    current_image_name = exercise.image.name if exercise.image else ""
+    if current_image_name != previous_image_name or (
+        current_image_name and not exercise.image_renditions
+    ):
+        exercise_update_renditions(exercise=exercise)
     if entry is not None:
         for model in (Step, Modification, FAQ, VideoReference):
             model.objects.filter(exercise=exercise).delete()

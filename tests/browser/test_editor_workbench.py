@@ -156,3 +156,27 @@ def test_muscle_filter_narrows_as_you_type_and_the_list_page_looks_right(signed_
     expect(muscles.get_by_role("link", name="Core")).to_be_hidden()
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "changelist-1366.png"), full_page=False)
+
+
+def test_the_browser_loads_a_card_rendition_chosen_from_the_srcset(page, live_server):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from exercises.renditions import exercise_update_renditions
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1200), "#7a9").save(buffer, format="JPEG")
+    exercise = make_full_exercise(title="Swan Dive")
+    exercise.image.save("swan.jpg", ContentFile(buffer.getvalue()), save=True)
+    made = exercise_update_renditions(exercise=exercise)
+    card_webp = {r.name for r in made if r.kind == "card" and r.format == "webp"}
+
+    page.goto(f"{live_server.url}/exercises/")
+    image = page.locator(".card__media img").first
+    expect(image).to_have_js_property("complete", True)
+    current = image.evaluate("img => new URL(img.currentSrc).pathname")
+    assert current.removeprefix("/media/") in card_webp
+    expect(image).to_have_attribute("width", "640")
+    expect(image).to_have_attribute("height", "360")
