@@ -102,7 +102,7 @@ class ExerciseAdmin(
         "status",
         "updated",
     ]
-    list_display_links = ["thumbnail", "title"]
+    list_display_links = ["title"]
     list_filter = [
         "language",
         "status",

@@ -15,8 +15,23 @@ from django.utils.translation import gettext_lazy as _
 
 from exercises.renditions import exercise_update_renditions
 
-EDITOR_JS = ["admin-extra/sortable-inlines.js", "admin-extra/searchable-filters.js"]
+EDITOR_JS = [
+    "admin-extra/sortable-inlines.js",
+    "admin-extra/searchable-filters.js",
+    "admin-extra/select2-names.js",
+]
 EDITOR_CSS = {"all": ["admin-extra/editor.css"]}
+
+
+class NamedFieldsFormSetMixin:
+    """A table cell has no <label> and the column heading is not one, so each field of a
+    tabular inline row (the "Delete?" box included) is named for assistive technology."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            if field.label:
+                field.widget.attrs.setdefault("aria-label", str(field.label))
 
 
 class CompactSortableInlineMixin:
@@ -27,6 +42,10 @@ class CompactSortableInlineMixin:
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "class": "grow"})},
     }
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (NamedFieldsFormSetMixin, formset), {})
 
 
 class RenumberPositionsMixin:
@@ -56,8 +75,18 @@ class SearchableRelatedFilter(admin.RelatedFieldListFilter):
 
 
 class EditorMediaMixin:
-    """The editor's stylesheet and scripts on the changelist and change form, and a
-    changelist column for the last change that stays on one line."""
+    """The editor's stylesheet and scripts on the changelist and change form, a
+    changelist column for the last change that stays on one line, and names for the
+    parts of split date-time fields, whose "Date:" and "Time:" are not labels."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        for field in form.base_fields.values():
+            if isinstance(field.widget, forms.MultiWidget) and field.label:
+                date, time = field.widget.widgets[:2]
+                date.attrs["aria-label"] = _("%(field)s: date") % {"field": field.label}
+                time.attrs["aria-label"] = _("%(field)s: time") % {"field": field.label}
+        return form
 
     @admin.display(description=_("updated"), ordering="updated_at")
     def updated(self, obj):
