@@ -96,7 +96,7 @@ class ExerciseAdmin(
     list_display = [
         "thumbnail",
         "title",
-        "language",
+        "language_code",
         "translation_status",
         "difficulty",
         "status",

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +88,12 @@ class EditorMediaMixin:
                 date.attrs["aria-label"] = _("%(field)s: date") % {"field": field.label}
                 time.attrs["aria-label"] = _("%(field)s: time") % {"field": field.label}
         return form
+
+    @admin.display(description=_("language"), ordering="language")
+    def language_code(self, obj):
+        return format_html(
+            '<abbr title="{}">{}</abbr>', obj.get_language_display(), obj.language.upper()
+        )
 
     @admin.display(description=_("updated"), ordering="updated_at")
     def updated(self, obj):

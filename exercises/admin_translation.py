@@ -200,11 +200,7 @@ class TranslateMixin:
     @admin.display(description=_("translation"))
     def translation_status(self, obj: Exercise):
         if not obj.has_translation:
-            return format_html(
-                '<span class="translation-state--missing">{}</span>', _("needs translation")
-            )
+            return format_html('<span class="translation-state--missing">{}</span>', _("missing"))
         if obj.original_updated_at is not None and obj.original_updated_at > obj.updated_at:
-            return format_html(
-                '<span class="translation-state--outdated">{}</span>', _("older than original")
-            )
-        return _("translated")
+            return format_html('<span class="translation-state--outdated">{}</span>', _("outdated"))
+        return _("up to date")

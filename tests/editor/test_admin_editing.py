@@ -52,7 +52,7 @@ def test_change_form_of_a_hundred_step_exercise_saves(editor_client):
 def test_changelist_shows_the_editors_columns_and_searchable_filters(editor_client):
     make_full_exercise(title="A Rather Long Exercise Title For The Column")
     page = editor_client.get(CHANGELIST).content.decode()
-    for column in ["thumbnail", "title", "language", "translation_status", "difficulty"]:
+    for column in ["thumbnail", "title", "language_code", "translation_status", "difficulty"]:
         assert f"column-{column}" in page
     assert page.count('class="searchable-filter__input"') == 2
     assert "admin-extra/editor.css" in page

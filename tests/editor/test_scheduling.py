@@ -119,3 +119,17 @@ def test_unpublish_time_must_follow_publish_time():
     exercise.unpublish_at = NOON - timedelta(hours=1)
     with pytest.raises(ValidationError, match="Unpublish after the publish time"):
         exercise.full_clean()
+
+
+def test_an_exercise_whose_whole_window_has_passed_stays_down_after_the_command():
+    window = make_exercise(
+        title="Window",
+        status=Status.DRAFT,
+        publish_at=NOON - timedelta(days=2),
+        unpublish_at=NOON - timedelta(days=1),
+    )
+    with time_machine.travel(NOON, tick=False):
+        call_command("publish_scheduled", verbosity=0)
+    window.refresh_from_db()
+    assert (window.status, window.publish_at, window.unpublish_at) == (Status.DRAFT, None, None)
+    assert visible_titles(NOON + timedelta(days=1)) == set()

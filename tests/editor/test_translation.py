@@ -141,6 +141,6 @@ def test_changelist_filters_and_column_show_translation_state(editor_client):
     needed = editor_client.get(CHANGELIST, {"translation_state": "needed"})
 
     assert [e.title for e in outdated.context["cl"].result_list] == ["Saw"]
-    assert "older than original" in outdated.content.decode()
+    assert '<span class="translation-state--outdated">outdated</span>' in outdated.content.decode()
     assert [e.title for e in needed.context["cl"].result_list] == ["Lonely"]
-    assert "needs translation" in needed.content.decode()
+    assert '<span class="translation-state--missing">missing</span>' in needed.content.decode()
