@@ -20,6 +20,7 @@ EDITOR_JS = [
     "admin-extra/sortable-inlines.js",
     "admin-extra/searchable-filters.js",
     "admin-extra/select2-names.js",
+    "admin-extra/focal-point.js",
 ]
 EDITOR_CSS = {"all": ["admin-extra/editor.css"]}
 

@@ -5,10 +5,12 @@ compares the times on every request); this makes the stored status match, so the
 exports and feeds agree with what visitors see, and clears the times it has acted on.
 """
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Min
 
 from exercises.models import Exercise, Status
 
@@ -50,3 +52,24 @@ def publish_scheduled(*, now: datetime) -> ScheduleResult:
         exercise.unpublish_at = None
         exercise.save(update_fields=["status", "publish_at", "unpublish_at", "updated_at"])
     return due
+
+
+def seconds_until_next_change(*, now: datetime, longest: int) -> int:
+    """How long a cached public page stays right: until the next publish-at or unpublish-at
+    time (whether or not ``publish_scheduled`` runs then), capped at ``longest`` seconds.
+    The page cache uses it as its timeout so a schedule shows on time without a purge."""
+    upcoming = [
+        value
+        for value in (
+            Exercise.objects.filter(publish_at__gt=now).aggregate(Min("publish_at"))[
+                "publish_at__min"
+            ],
+            Exercise.objects.filter(unpublish_at__gt=now).aggregate(Min("unpublish_at"))[
+                "unpublish_at__min"
+            ],
+        )
+        if value is not None
+    ]
+    if not upcoming:
+        return longest
+    return max(1, min(longest, math.ceil((min(upcoming) - now).total_seconds())))

@@ -209,3 +209,34 @@ def test_public_list_cards_differ_without_pictures(page, live_server):
     assert initials == ["BG", "BS", "RU", "T", "TH"]
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "public-list-1366.png"), full_page=False)
+
+
+def test_clicking_the_picture_sets_the_focal_point_and_recrops_the_cards(signed_in, live_server):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from exercises.renditions import exercise_update_renditions
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1200), "#7a9").save(buffer, format="JPEG")
+    exercise = make_full_exercise(title="Swan Dive")
+    exercise.image.save("swan.jpg", ContentFile(buffer.getvalue()), save=True)
+    before = {r.name for r in exercise_update_renditions(exercise=exercise)}
+
+    page = signed_in
+    page.goto(change_url(live_server, exercise))
+    picture = page.locator(".field-image_preview img")
+    box = picture.bounding_box()
+    picture.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.75})
+    expect(page.locator("#id_focal_x")).to_have_value("0.25")
+    expect(page.locator("#id_focal_y")).to_have_value("0.75")
+    expect(page.locator(".focal-picker__marker")).to_be_visible()
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    exercise.refresh_from_db()
+    assert (exercise.focal_x, exercise.focal_y) == (0.25, 0.75)
+    after = {item["name"] for item in exercise.image_renditions}
+    assert after and after.isdisjoint(before)

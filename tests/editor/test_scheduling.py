@@ -133,3 +133,15 @@ def test_an_exercise_whose_whole_window_has_passed_stays_down_after_the_command(
     window.refresh_from_db()
     assert (window.status, window.publish_at, window.unpublish_at) == (Status.DRAFT, None, None)
     assert visible_titles(NOON + timedelta(days=1)) == set()
+
+
+def test_cached_pages_expire_at_the_next_scheduled_change():
+    from exercises.scheduling import seconds_until_next_change
+
+    assert seconds_until_next_change(now=NOON, longest=600) == 600
+    make_exercise(title="Soon", status=Status.DRAFT, publish_at=NOON + timedelta(seconds=90))
+    make_exercise(title="Ending", unpublish_at=NOON + timedelta(seconds=30.5))
+    make_exercise(title="Past", status=Status.DRAFT, publish_at=NOON - timedelta(hours=1))
+    assert seconds_until_next_change(now=NOON, longest=600) == 31
+    assert seconds_until_next_change(now=NOON + timedelta(seconds=40), longest=600) == 50
+    assert seconds_until_next_change(now=NOON, longest=10) == 10
