@@ -14,7 +14,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion_compare.admin import CompareVersionAdmin
 
+from exercises.admin_editing import (
+    CompactSortableInlineMixin,
+    EditorMediaMixin,
+    RenditionsMixin,
+    RenumberPositionsMixin,
+    SearchableRelatedFilter,
+)
 from exercises.admin_forms import VERSION_TOKEN_FIELD, ExerciseAdminForm
+from exercises.admin_preview import PreviewMixin
+from exercises.admin_translation import (
+    BesideSourceInlineMixin,
+    TranslateMixin,
+    TranslationStateFilter,
+)
 from exercises.models import (
     FAQ,
     Category,
@@ -35,7 +48,7 @@ from exercises.services import exercises_set_status, merge_terms
 from exercises.vocabulary import fold
 
 
-class OrderedInline(admin.TabularInline):
+class OrderedInline(BesideSourceInlineMixin, CompactSortableInlineMixin, admin.TabularInline):
     extra = 0
 
 
@@ -61,52 +74,46 @@ class VideoReferenceInline(OrderedInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class ExerciseTranslationFilter(admin.SimpleListFilter):
-    title = _("translation")
-    parameter_name = "translated"
-
-    def lookups(self, request, model_admin):
-        return [("no", _("Missing a translation")), ("yes", _("Has a translation"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.with_translation()
-        if self.value() == "no":
-            return queryset.missing_translation()
-        return queryset
-
-
 @admin.register(Exercise)
-class ExerciseAdmin(CompareVersionAdmin):
+class ExerciseAdmin(
+    PreviewMixin,
+    TranslateMixin,
+    RenumberPositionsMixin,
+    RenditionsMixin,
+    EditorMediaMixin,
+    CompareVersionAdmin,
+):
     # django-reversion keeps a revision of every admin save, following the inline children
     # (steps, modifications, FAQs, videos) it registers from `inlines`; django-reversion-compare
     # adds the compare view to the history page, and deleted exercises are recoverable.
     form = ExerciseAdminForm
     list_display = [
-        "title",
         "thumbnail",
-        "language",
+        "title",
+        "language_code",
+        "translation_status",
         "difficulty",
-        "category",
         "status",
-        "updated_at",
+        "updated",
     ]
-    list_display_links = ["title", "thumbnail"]
+    list_display_links = ["title"]
     list_filter = [
         "language",
         "status",
+        TranslationStateFilter,
         "difficulty",
         "category",
-        "equipment",
-        "muscles",
-        ExerciseTranslationFilter,
+        ("equipment", SearchableRelatedFilter),
+        ("muscles", SearchableRelatedFilter),
     ]
     list_select_related = ["category"]
     list_per_page = 50
+    # The filtered count is enough; a second COUNT(*) over every exercise on each view is not.
+    show_full_result_count = False
     search_fields = ["title", "slug", "description", "translation_key", "tags__name"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "equipment", "muscles"]
+    autocomplete_fields = ["category", "equipment", "muscles", "translation_of"]
     readonly_fields = [
         "image_preview",
         "translation_links",
@@ -125,14 +132,24 @@ class ExerciseAdmin(CompareVersionAdmin):
             {"fields": ["difficulty", "duration", "category", "equipment", "muscles", "tags"]},
         ),
         (_("Content"), {"fields": ["body"]}),
-        (_("Image"), {"fields": ["image", "image_preview", "image_source"]}),
+        (
+            _("Image"),
+            {"fields": ["image", "image_preview", ("focal_x", "focal_y"), "image_source"]},
+        ),
         (
             _("Translations"),
-            {"fields": ["translation_key", "translation_links"]},
+            {"fields": ["translation_key", "translation_of", "translation_links"]},
         ),
         (
             _("Publication"),
-            {"fields": ["author", "published_on", "last_modified_on"]},
+            {
+                "fields": [
+                    ("publish_at", "unpublish_at"),
+                    "author",
+                    "published_on",
+                    "last_modified_on",
+                ]
+            },
         ),
         (
             _("Import record"),
@@ -149,7 +166,7 @@ class ExerciseAdmin(CompareVersionAdmin):
         ),
     ]
     inlines = [StepInline, ModificationInline, FAQInline, VideoReferenceInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "translate_selected"]
     save_on_top = True
 
     class Media:
@@ -180,15 +197,6 @@ class ExerciseAdmin(CompareVersionAdmin):
         super().save_related(request, form, formsets, change)
         # The search index holds steps, tags and terms, saved only now.
         index_exercises([form.instance.pk])
-
-    @admin.display(description=_("image"))
-    def thumbnail(self, obj):
-        if not obj.image:
-            return ""
-        return format_html(
-            '<img class="exercise-thumbnail" src="{}" alt="" width="48" height="48">',
-            obj.image.url,
-        )
 
     @admin.display(description=_("preview"))
     def image_preview(self, obj):

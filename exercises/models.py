@@ -1,14 +1,21 @@
+from datetime import datetime
 from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -192,9 +199,20 @@ class CategoryAlias(TermAlias):
         verbose_name_plural = _("category aliases")
 
 
+def live_condition(now: datetime) -> Q:
+    """Visible to the public at ``now``: published, or with a publish-at time that has come,
+    and not past its unpublish-at time. Checked per request, so a schedule takes effect on
+    time even before ``publish_scheduled`` has flipped the status."""
+    return (
+        (Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False))
+        & ~Q(publish_at__gt=now)
+        & ~Q(unpublish_at__lte=now)
+    )
+
+
 class ExerciseQuerySet(models.QuerySet["Exercise"]):
-    def published(self) -> Self:
-        return self.filter(status=Status.PUBLISHED)
+    def published(self, *, now: datetime | None = None) -> Self:
+        return self.filter(live_condition(now or timezone.now()))
 
     def drafts(self) -> Self:
         return self.filter(status=Status.DRAFT)
@@ -228,6 +246,29 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
             .filter(languages__gt=1)
             .values("translation_key")
         )
+
+    def with_translation_state(self) -> Self:
+        """Annotate ``has_translation`` (another language shares the key) and
+        ``original_updated_at``: when the original was last saved, where this is a
+        translation (of ``translation_of``, else of the default language's version)."""
+        keyed = self.model.objects.exclude(translation_key="").filter(
+            translation_key=OuterRef("translation_key")
+        )
+        default_language_version = (
+            keyed.filter(language=settings.LANGUAGE_CODE)
+            .exclude(pk=OuterRef("pk"))
+            .values("updated_at")[:1]
+        )
+        return self.annotate(
+            has_translation=Exists(keyed.exclude(language=OuterRef("language"))),
+            original_updated_at=Coalesce(
+                F("translation_of__updated_at"), Subquery(default_language_version)
+            ),
+        )
+
+    def with_outdated_translation(self) -> Self:
+        """Translations whose original changed after the translation was last saved."""
+        return self.with_translation_state().filter(original_updated_at__gt=F("updated_at"))
 
 
 class Exercise(models.Model):
@@ -292,12 +333,54 @@ class Exercise(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     published_on = models.DateField(_("published"), null=True, blank=True)
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Goes live at this time, even while its status is still draft."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_("Taken off the public site at this time."),
+    )
     last_modified_on = models.DateField(_("last modified"), null=True, blank=True)
     extra_front_matter = models.JSONField(
         _("other front matter"),
         default=dict,
         blank=True,
         help_text=_("Source front matter keys that have no field of their own."),
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translated from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translated_versions",
+        help_text=_("The original this translation was made from."),
+    )
+    focal_x = models.FloatField(
+        _("focal point (across)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 is the left edge, 1 the right; crops keep this point in view."),
+    )
+    focal_y = models.FloatField(
+        _("focal point (down)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 is the top edge, 1 the bottom."),
+    )
+    image_renditions = models.JSONField(
+        _("image renditions"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Resized copies of the image, made when it is saved."),
     )
     source_path = models.CharField(_("imported from"), max_length=500, blank=True)
     source_hash = models.CharField(_("source content hash"), max_length=64, blank=True)
@@ -327,6 +410,21 @@ class Exercise(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=Status.values), name="exercise_status_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(publish_at__isnull=True)
+                | Q(unpublish_at__isnull=True)
+                | Q(unpublish_at__gt=F("publish_at")),
+                name="exercise_unpublish_after_publish",
+                violation_error_message=_("Unpublish after the publish time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(focal_x__isnull=True) | Q(focal_x__gte=0, focal_x__lte=1),
+                name="exercise_focal_x_in_image",
+            ),
+            models.CheckConstraint(
+                condition=Q(focal_y__isnull=True) | Q(focal_y__gte=0, focal_y__lte=1),
+                name="exercise_focal_y_in_image",
+            ),
         ]
         indexes = [
             models.Index(fields=["language", "status", "title"], name="exercise_listing_idx"),
@@ -345,7 +443,15 @@ class Exercise(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
+        """Whether visitors can see it now (its schedule included)."""
+        return self.is_live_at(timezone.now())
+
+    def is_live_at(self, now) -> bool:
+        if self.publish_at is not None and self.publish_at > now:
+            return False
+        if self.unpublish_at is not None and self.unpublish_at <= now:
+            return False
+        return self.status == Status.PUBLISHED or self.publish_at is not None
 
     @property
     def rendered_body(self) -> SafeString:

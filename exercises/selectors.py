@@ -33,7 +33,7 @@ from exercises.filters import (
     ExerciseFilterSet,
     SlugMultipleFilter,
 )
-from exercises.models import Difficulty, Exercise, ExerciseQuerySet, Taxonomy
+from exercises.models import Difficulty, Equipment, Exercise, ExerciseQuerySet, Muscle, Taxonomy
 from exercises.search import did_you_mean, search_exercises, suggest_exercises
 from exercises.vocabulary import fold
 
@@ -131,11 +131,20 @@ def published_translations(exercise: Exercise) -> list[Exercise]:
     return list(exercise.translations().published().only("pk", "slug", "language", "title"))
 
 
-def related_exercises(exercise: Exercise, *, limit: int = 4) -> list[Exercise]:
+def related_exercises(
+    exercise: Exercise,
+    *,
+    muscles: Sequence[Muscle] | None = None,
+    equipment: Sequence[Equipment] | None = None,
+    limit: int = 4,
+) -> list[Exercise]:
     """Published exercises in the same language ranked by how many muscles and pieces of
-    equipment they share with ``exercise`` (expects its muscles and equipment prefetched)."""
-    muscle_ids = [muscle.pk for muscle in exercise.muscles.all()]
-    equipment_ids = [item.pk for item in exercise.equipment.all()]
+    equipment they share with ``exercise`` (expects its muscles and equipment prefetched,
+    or given: the admin preview passes the unsaved form's)."""
+    muscle_ids = [muscle.pk for muscle in (exercise.muscles.all() if muscles is None else muscles)]
+    equipment_ids = [
+        item.pk for item in (exercise.equipment.all() if equipment is None else equipment)
+    ]
     if not muscle_ids and not equipment_ids:
         return []
     overlap = Coalesce(

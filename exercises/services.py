@@ -21,12 +21,13 @@ def exercises_set_status(*, exercises: QuerySet[Exercise], status: Status) -> in
     """Publish or unpublish ``exercises``; returns how many changed.
 
     Publishing gives an exercise without a publication date today's date, so feeds and
-    sitemaps always have one.
+    sitemaps always have one. Either way is effective now, so it cancels a pending
+    publish-at time (which would otherwise keep the exercise hidden, or bring it back).
     """
-    changing = exercises.exclude(status=status)
+    changing = exercises.exclude(status=status) | exercises.filter(publish_at__isnull=False)
     if status == Status.PUBLISHED:
         changing.filter(published_on__isnull=True).update(published_on=timezone.localdate())
-    return changing.update(status=status, updated_at=timezone.now())
+    return changing.update(status=status, publish_at=None, updated_at=timezone.now())
 
 
 @dataclass(frozen=True)

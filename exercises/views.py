@@ -77,26 +77,45 @@ def exercise_detail(request, slug):
     exercise = exercise_visible_to(user=request.user, language=get_language(), slug=slug)
     if exercise is None:
         raise Http404(_("No such exercise."))
+    context = exercise_page_context(
+        request,
+        exercise,
+        steps=list(exercise.steps.all()),
+        faqs=list(exercise.faqs.all()),
+        videos=list(exercise.videos.all()),
+        modifications=list(exercise.modifications.all()),
+        equipment=list(exercise.equipment.all()),
+        muscles=list(exercise.muscles.all()),
+        tags=list(exercise.tags.all()),
+        body_html=exercise.rendered_body,
+    )
+    return render(request, "exercises/exercise_detail.html", context)
+
+
+def exercise_page_context(
+    request, exercise, *, steps, faqs, videos, modifications, equipment, muscles, tags, body_html
+) -> dict:
+    """The detail page's context from an exercise and its rows, given as lists so that the
+    admin preview can pass unsaved ones."""
     translations = published_translations(exercise)
-    steps = list(exercise.steps.all())
-    faqs = list(exercise.faqs.all())
-    videos = list(exercise.videos.all())
-    modifications = list(exercise.modifications.all())
     page_url = request.build_absolute_uri(exercise.get_absolute_url())
     image_url = _share_image_url(request, exercise, videos)
     breadcrumbs = _breadcrumbs(exercise)
-    context = {
+    return {
         "exercise": exercise,
         "steps": steps,
         "faqs": faqs,
         "videos": videos,
+        "equipment": equipment,
+        "muscles": muscles,
+        "tags": tags,
         "modification_groups": [
             (label, group)
             for level, label in MODIFICATION_GROUPS
             if (group := [item for item in modifications if item.level == level])
         ],
-        "body_html": exercise.rendered_body,
-        "related": related_exercises(exercise),
+        "body_html": body_html,
+        "related": related_exercises(exercise, muscles=muscles, equipment=equipment),
         "translations": translations,
         "alternate_urls": {
             exercise.language: exercise.get_absolute_url(),
@@ -106,10 +125,9 @@ def exercise_detail(request, slug):
         "canonical_url": page_url,
         "share_image_url": image_url,
         "structured_data": _structured_data(
-            request, exercise, steps, faqs, videos, page_url, image_url, breadcrumbs
+            request, exercise, steps, faqs, videos, page_url, image_url, breadcrumbs, equipment
         ),
     }
-    return render(request, "exercises/exercise_detail.html", context)
 
 
 @require_safe
@@ -140,14 +158,16 @@ def _share_image_url(request, exercise, videos) -> str:
     return ""
 
 
-def _structured_data(request, exercise, steps, faqs, videos, page_url, image_url, breadcrumbs):
+def _structured_data(
+    request, exercise, steps, faqs, videos, page_url, image_url, breadcrumbs, equipment
+):
     blocks = [
         structured_data.howto(
             exercise,
             url=page_url,
             steps=steps,
             image_url=image_url,
-            equipment_names=[item.name_in(exercise.language) for item in exercise.equipment.all()],
+            equipment_names=[item.name_in(exercise.language) for item in equipment],
         ),
         structured_data.faq_page(faqs),
         *(structured_data.video_object(exercise, video) for video in videos if video.is_youtube),

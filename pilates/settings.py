@@ -149,6 +149,9 @@ STORAGES = {
 # Uploads larger than this are refused by the admin; the importer has its own --max-bytes.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Django's default of 1,000 fields is below what the change form of a long exercise posts:
+# 100 steps, 50 modifications, 50 FAQs and 20 videos come to about 1,300 (5 to 9 per row).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 SITE_NAME = os.environ.get("PILATES_SITE_NAME", "Pilates Exercise Library")
 

@@ -133,7 +133,9 @@ def test_translation_filter_finds_exercises_missing_a_translation(editor_client)
     make_exercise(slug="cisne", language="es", translation_key="swan")
     lonely = make_exercise(slug="saw", language="en", translation_key="saw")
 
-    response = editor_client.get(CHANGELIST, {"translated": "no", "language__exact": "en"})
+    response = editor_client.get(
+        CHANGELIST, {"translation_state": "needed", "language__exact": "en"}
+    )
 
     assert list(response.context["cl"].result_list) == [lonely]
     assert paired not in response.context["cl"].result_list
@@ -339,11 +341,15 @@ def test_translation_filter_finds_exercises_that_have_a_translation(editor_clien
     make_exercise(slug="saw", language="en", translation_key="saw")
     make_exercise(slug="saw-again", language="en", translation_key="saw")
 
-    response = editor_client.get(CHANGELIST, {"translated": "yes", "language__exact": "en"})
+    response = editor_client.get(
+        CHANGELIST, {"translation_state": "translated", "language__exact": "en"}
+    )
 
     assert list(response.context["cl"].result_list) == []
     make_exercise(slug="cisne", language="es", translation_key="swan")
-    response = editor_client.get(CHANGELIST, {"translated": "yes", "language__exact": "en"})
+    response = editor_client.get(
+        CHANGELIST, {"translation_state": "translated", "language__exact": "en"}
+    )
     assert list(response.context["cl"].result_list) == [paired]
 
 

@@ -44,6 +44,7 @@ from exercises.models import (
     Step,
     VideoReference,
 )
+from exercises.renditions import exercise_update_renditions
 from exercises.search import index_exercises
 
 if TYPE_CHECKING:
@@ -232,9 +233,15 @@ def _write(
         if record.category
         else None
     )
+    previous_image_name = exercise.image.name if exercise.image else ""
     _store_image(exercise, record, previous_image_source)
     exercise.render_body()
     exercise.save()
+    current_image_name = exercise.image.name if exercise.image else ""
+    if current_image_name != previous_image_name or (
+        current_image_name and not exercise.image_renditions
+    ):
+        exercise_update_renditions(exercise=exercise)
     if entry is not None:
         for model in (Step, Modification, FAQ, VideoReference):
             model._default_manager.filter(exercise=exercise).delete()

@@ -112,47 +112,6 @@ def test_tab_reaches_the_skip_link_first(page, live_server, library):
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-ACCESSIBILITY_PROBLEMS = """
-() => {
-  const problems = [];
-  const lang = document.documentElement.getAttribute("lang");
-  if (!lang) problems.push("html has no lang");
-  const h1s = document.querySelectorAll("h1").length;
-  if (h1s !== 1) problems.push(`${h1s} h1 elements`);
-  for (const selector of ["header", "nav", "main", "footer"]) {
-    if (!document.querySelector(selector)) problems.push(`no <${selector}> landmark`);
-  }
-  if (document.querySelectorAll("main").length !== 1) problems.push("not exactly one main");
-  for (const img of document.querySelectorAll("img")) {
-    if (!img.hasAttribute("alt")) problems.push(`img without alt: ${img.src}`);
-  }
-  const controls = document.querySelectorAll(
-    "input:not([type=hidden]):not([type=submit]), select, textarea"
-  );
-  for (const control of controls) {
-    const labelled = (control.id && document.querySelector(`label[for="${control.id}"]`))
-      || control.closest("label") || control.getAttribute("aria-label")
-      || control.getAttribute("aria-labelledby");
-    if (!labelled) problems.push(`unlabelled ${control.tagName} ${control.name}`);
-  }
-  for (const link of document.querySelectorAll("a[href], button")) {
-    const name = (link.innerText || link.getAttribute("aria-label") || "").trim();
-    if (!name) problems.push(`nameless ${link.tagName} ${link.getAttribute("href") || ""}`);
-  }
-  const ids = [...document.querySelectorAll("[id]")].map((el) => el.id);
-  const duplicated = ids.filter((id, index) => ids.indexOf(id) !== index);
-  if (duplicated.length) problems.push(`duplicate ids: ${duplicated}`);
-  return problems;
-}
-"""
-
-
-@pytest.mark.parametrize("path", ["/", "/exercises/", "/exercises/the-hundred/", "/es/"])
-def test_automated_accessibility_check(page, live_server, library, path):
-    page.goto(f"{live_server.url}{path}")
-    assert page.evaluate(ACCESSIBILITY_PROBLEMS) == []
-
-
 def test_phone_layout_has_no_horizontal_scroll(browser, live_server, library):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()

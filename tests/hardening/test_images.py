@@ -13,8 +13,8 @@ from exercises.images import (
     prepare_image,
 )
 from exercises.models import Exercise
+from tests.admin_forms import change_form_data, change_url
 from tests.factories import make_exercise
-from tests.hardening.admin_helpers import change_form_data, change_url
 
 
 def image_bytes(size, image_format="PNG", mode="RGB", **save_options) -> bytes:
@@ -98,9 +98,7 @@ def test_admin_upload_of_a_bomb_is_a_form_error_and_stores_nothing(admin_client)
     exercise = make_exercise(title="Roll Up")
     bomb = SimpleUploadedFile("bomb.png", image_bytes((10_000, 10_000), "PNG", mode="1"))
 
-    response = admin_client.post(
-        change_url(exercise), change_form_data(admin_client, exercise, image=bomb)
-    )
+    response = admin_client.post(change_url(exercise), change_form_data(exercise, image=bomb))
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["image"]
@@ -114,9 +112,7 @@ def test_admin_upload_of_a_big_picture_is_stored_downscaled(admin_client):
     exercise = make_exercise(title="Roll Up")
     upload = SimpleUploadedFile("photo.jpeg", image_bytes((5000, 2500), "JPEG"))
 
-    response = admin_client.post(
-        change_url(exercise), change_form_data(admin_client, exercise, image=upload)
-    )
+    response = admin_client.post(change_url(exercise), change_form_data(exercise, image=upload))
 
     assert response.status_code == 302
     stored = Exercise.objects.get(pk=exercise.pk).image

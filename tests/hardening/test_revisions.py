@@ -6,8 +6,8 @@ import pytest
 from reversion.models import Version
 
 from exercises.models import Exercise, Muscle, Step
+from tests.admin_forms import change_form_data, change_url
 from tests.factories import make_exercise, make_term
-from tests.hardening.admin_helpers import change_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,9 @@ def exercise():
 
 
 def save(client, exercise, **changes):
-    return client.post(change_url(exercise), change_form_data(client, exercise, **changes))
+    """Open the change page as it is now, then save it with ``changes``."""
+    exercise.refresh_from_db()
+    return client.post(change_url(exercise), change_form_data(exercise, **changes))
 
 
 def test_each_admin_save_keeps_a_revision_with_the_steps(admin_client, exercise):
@@ -67,7 +69,7 @@ def test_an_older_revision_is_restored_with_its_steps(admin_client, exercise):
     save(admin_client, exercise, title="Bad Title", **{"steps-0-text": "Wrong step."})
     good = Version.objects.get_for_object(exercise).last()
     revision_url = f"/admin/exercises/exercise/{exercise.pk}/history/{good.pk}/"
-    form_data = change_form_data(admin_client, exercise)
+    form_data = change_form_data(exercise)
     page = admin_client.get(revision_url)
     form_data |= {
         "title": "Good Title",
@@ -123,7 +125,7 @@ def test_a_deleted_exercise_is_recovered_with_its_steps(admin_client, exercise):
 def test_a_save_based_on_a_stale_page_is_refused_and_says_what_changed(
     admin_client, exercise, django_user_model
 ):
-    stale_page = change_form_data(admin_client, exercise, title="My Title")
+    stale_page = change_form_data(exercise, title="My Title")
     other = django_user_model.objects.create_superuser("alice", password="x")
     admin_client.force_login(other)
     save(admin_client, exercise, title="Alice's Title")
@@ -151,7 +153,7 @@ def test_a_save_based_on_the_current_page_goes_through(admin_client, exercise):
 
 
 def test_a_bulk_status_change_also_makes_an_open_page_stale(admin_client, exercise):
-    stale_page = change_form_data(admin_client, exercise, title="Mine")
+    stale_page = change_form_data(exercise, title="Mine")
     admin_client.post(
         "/admin/exercises/exercise/",
         {"action": "unpublish", "_selected_action": [exercise.pk]},

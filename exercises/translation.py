@@ -1,0 +1,110 @@
+"""The translation workflow: make the other language's draft of an exercise.
+
+Everything language-neutral is copied (classification, taxonomy, videos, picture); the
+texts are copied too, as the source to translate in place. Tags are keywords in the
+source language, so they are not copied.
+"""
+
+from itertools import count
+from typing import Any
+from uuid import uuid4
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from exercises.fileformat.slugs import numbered_slug
+from exercises.models import FAQ, Exercise, Language, Modification, Status, Step, VideoReference
+
+COPIED_FIELDS = [
+    "title",
+    "description",
+    "body",
+    "difficulty",
+    "duration",
+    "category",
+    "author",
+    "image",
+    "image_source",
+    "focal_x",
+    "focal_y",
+    "image_renditions",
+]
+CHILD_FIELDS: dict[type[Any], list[str]] = {
+    Step: ["position", "title", "text"],
+    Modification: ["position", "name", "level", "description"],
+    FAQ: ["position", "question", "answer"],
+    VideoReference: ["position", "provider", "video_id", "url", "title", "channel", "start"],
+}
+
+
+def other_languages(exercise: Exercise) -> list[str]:
+    return [code for code in Language.values if code != exercise.language]
+
+
+def translation_source_of(exercise: Exercise) -> Exercise | None:
+    """The version to show beside this one's fields while translating: the exercise it was
+    translated from, else its translation in another language."""
+    if exercise.translation_of_id is not None:
+        return exercise.translation_of
+    return exercise.translations().first()
+
+
+def _unique_translation_key(exercise: Exercise) -> str:
+    key = exercise.slug
+    if Exercise.objects.filter(translation_key=key).exclude(pk=exercise.pk).exists():
+        key = f"{exercise.slug[:180]}-{uuid4().hex[:8]}"
+    return key
+
+
+def _free_slug(slug: str, language: str) -> str:
+    taken = set(
+        Exercise.objects.filter(language=language, slug__startswith=slug).values_list(
+            "slug", flat=True
+        )
+    )
+    if slug not in taken:
+        return slug
+    return next(
+        candidate for number in count(2) if (candidate := numbered_slug(slug, number)) not in taken
+    )
+
+
+@transaction.atomic
+def exercise_translate(*, source: Exercise, language: str) -> tuple[Exercise, bool]:
+    """The ``language`` version of ``source``: the existing one, or a new draft copied from
+    ``source`` (returns it and whether it was created). Gives ``source`` a translation key
+    first if it has none."""
+    if language == source.language or language not in Language.values:
+        raise ValidationError(
+            _("Cannot translate an exercise into %(language)s.") % {"language": language}
+        )
+    source = Exercise.objects.select_for_update().get(pk=source.pk)
+    if not source.translation_key:
+        source.translation_key = _unique_translation_key(source)
+        # Only the key: the original's content did not change, so its stamp stays.
+        Exercise.objects.filter(pk=source.pk).update(translation_key=source.translation_key)
+    existing = Exercise.objects.filter(
+        translation_key=source.translation_key, language=language
+    ).first()
+    if existing is not None:
+        return existing, False
+
+    translation = Exercise(
+        **{name: getattr(source, name) for name in COPIED_FIELDS},
+        language=language,
+        slug=_free_slug(source.slug, language),
+        translation_key=source.translation_key,
+        translation_of=source,
+        status=Status.DRAFT,
+    )
+    translation.full_clean()
+    translation.save()
+    translation.equipment.set(source.equipment.all())
+    translation.muscles.set(source.muscles.all())
+    for model, fields in CHILD_FIELDS.items():
+        model.objects.bulk_create(
+            model(exercise=translation, **{name: getattr(row, name) for name in fields})
+            for row in model.objects.filter(exercise=source).order_by("position", "pk")
+        )
+    return translation, True
