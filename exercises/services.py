@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from exercises.caching import bump_content_version
 from exercises.models import Exercise, Status
 
 
@@ -17,4 +18,6 @@ def exercises_set_status(*, exercises: QuerySet[Exercise], status: Status) -> in
     changing = exercises.exclude(status=status)
     if status == Status.PUBLISHED:
         changing.filter(published_on__isnull=True).update(published_on=timezone.localdate())
-    return changing.update(status=status, updated_at=timezone.now())
+    changed = changing.update(status=status, updated_at=timezone.now())
+    bump_content_version()  # update() sends no signals
+    return changed

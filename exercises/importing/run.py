@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
+from exercises.caching import bump_content_version
 from exercises.importing.discovery import SourceFile
 from exercises.importing.errors import ImportFileError, NotAnExercise
 from exercises.importing.parser import parse_source
@@ -65,3 +66,5 @@ def import_sources(
                 f"{written.language}/{written.slug}",
                 tuple(record.warnings + written.warnings),
             )
+    if not dry_run:
+        bump_content_version()  # bulk writes above send no signals for the page cache
