@@ -197,3 +197,6 @@ MIDDLEWARE[_middleware_after_whitenoise:_middleware_after_whitenoise] = [
     "django.middleware.http.ConditionalGetMiddleware",
 ]
 MIDDLEWARE.append("exercises.caching.PageCacheFetchMiddleware")
+
+# The sitemap protocol's limit; /sitemap.xml becomes an index of sections past it.
+SITEMAP_SECTION_SIZE = 50_000
