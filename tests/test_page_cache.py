@@ -239,3 +239,12 @@ def test_switching_the_cache_off_renders_every_time(client, hundred, settings):
     settings.PAGE_CACHE_ENABLED = False
     client.get("/exercises/the-hundred/")
     assert client.get("/exercises/the-hundred/").context is not None
+
+
+def test_seeding_demo_content_in_bulk_invalidates_cached_pages(client, hundred):
+    from django.core.management import call_command
+
+    before = client.get("/exercises/?q=&sort=title").content
+    call_command("seed_demo", count=4, seed=1, verbosity=0)
+
+    assert client.get("/exercises/?q=&sort=title").content != before
