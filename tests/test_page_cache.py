@@ -181,8 +181,9 @@ def test_responses_that_set_a_cookie_or_say_private_are_not_stored(rf):
     assert len(calls) == 3  # the third, plain one was
 
 
-def test_anonymous_pages_carry_cdn_friendly_cache_headers(client, hundred):
-    response = client.get("/exercises/the-hundred/")
+@pytest.mark.parametrize("url", ["/exercises/the-hundred/", "/robots.txt", "/sitemap.xml"])
+def test_anonymous_pages_carry_cdn_friendly_cache_headers(client, hundred, url):
+    response = client.get(url)
 
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"public", "max-age=60", "stale-while-revalidate=600"} <= cache_control
