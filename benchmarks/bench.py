@@ -377,27 +377,33 @@ def markdown(info: dict, runs: list[dict], imports: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def write_report(info: dict, runs: list[dict], imports: list[dict]) -> None:
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    OUTPUT.write_text(markdown(info, runs, imports))
+    OUTPUT.with_suffix(".json").write_text(
+        json.dumps({"machine": info, "runs": runs, "imports": imports}, indent=1)
+    )
+
+
 def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt-get install wrk; `make bench` does it).")
     info = machine()
     scratch = Path(tempfile.mkdtemp(prefix="pilates-bench-"))
+    runs, imports = [], []
     try:
         env = django_env("sqlite:///" + str(scratch / "static.sqlite3"), scratch, cache="off")
         manage(env, "collectstatic", "--noinput", "-v0")
-        runs = []
         for spec in RUNS:
             kind, size = spec.split(":")
             runs.append(bench_run(kind, int(size), scratch))
-        kinds = list(dict.fromkeys(result["database"] for result in runs))
-        imports = [bench_import(kind, scratch) for kind in kinds] if IMPORT else []
+            write_report(info, runs, imports)  # a long run keeps what it measured so far
+        if IMPORT:
+            for kind in dict.fromkeys(result["database"] for result in runs):
+                imports.append(bench_import(kind, scratch))
+                write_report(info, runs, imports)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(markdown(info, runs, imports))
-    (OUTPUT.with_suffix(".json")).write_text(
-        json.dumps({"machine": info, "runs": runs, "imports": imports}, indent=1)
-    )
     print(f"Wrote {OUTPUT}")
 
 

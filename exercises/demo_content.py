@@ -331,7 +331,7 @@ def _write_batch(batch: list[DemoExercise], terms: dict, tags: dict) -> int:
             body=item.body,
             difficulty=item.difficulty,
             duration=item.duration,
-            category=terms["category"][slugify(item.category)],
+            category_id=terms["category"][slugify(item.category)].pk,
             status=item.status,
             published_on=item.published_on,
             last_modified_on=item.published_on + timedelta(days=len(item.body) % 90),
@@ -347,15 +347,16 @@ def _write_batch(batch: list[DemoExercise], terms: dict, tags: dict) -> int:
     content_type_id = _exercise_content_type_id()
     children = {Step: [], Modification: [], FAQ: [], VideoReference: []}
     equipment, muscles, tagged = [], [], []
+    # Ids rather than instances: assigning related objects costs more than the insert.
     for exercise, item in zip(exercises, batch, strict=True):
         for position, (title, text) in enumerate(item.steps, start=1):
             children[Step].append(
-                Step(exercise=exercise, position=position, title=title, text=text)
+                Step(exercise_id=exercise.pk, position=position, title=title, text=text)
             )
         for position, (name, level, description) in enumerate(item.modifications, start=1):
             children[Modification].append(
                 Modification(
-                    exercise=exercise,
+                    exercise_id=exercise.pk,
                     position=position,
                     name=name,
                     level=level,
@@ -364,22 +365,26 @@ def _write_batch(batch: list[DemoExercise], terms: dict, tags: dict) -> int:
             )
         for position, (question, answer) in enumerate(item.faqs, start=1):
             children[FAQ].append(
-                FAQ(exercise=exercise, position=position, question=question, answer=answer)
+                FAQ(exercise_id=exercise.pk, position=position, question=question, answer=answer)
             )
         for position, video_id in enumerate(item.videos, start=1):
             children[VideoReference].append(
-                VideoReference(exercise=exercise, position=position, video_id=video_id)
+                VideoReference(exercise_id=exercise.pk, position=position, video_id=video_id)
             )
         equipment.extend(
-            Exercise.equipment.through(exercise=exercise, equipment=terms["equipment"][slug])
+            Exercise.equipment.through(
+                exercise_id=exercise.pk, equipment_id=terms["equipment"][slug].pk
+            )
             for slug in item.equipment
         )
         muscles.extend(
-            Exercise.muscles.through(exercise=exercise, muscle=terms["muscles"][slugify(name)])
+            Exercise.muscles.through(
+                exercise_id=exercise.pk, muscle_id=terms["muscles"][slugify(name)].pk
+            )
             for name in item.muscles
         )
         tagged.extend(
-            TaggedItem(tag=tags[name], content_type_id=content_type_id, object_id=exercise.pk)
+            TaggedItem(tag_id=tags[name].pk, content_type_id=content_type_id, object_id=exercise.pk)
             for name in item.tags
         )
     for model, rows in children.items():
