@@ -2,6 +2,7 @@
 with staff."""
 
 import gzip
+from io import StringIO
 
 import pytest
 from django.db import connection
@@ -249,3 +250,17 @@ def test_seeding_demo_content_in_bulk_invalidates_cached_pages(client, hundred):
     call_command("seed_demo", count=4, seed=1, verbosity=0)
 
     assert client.get("/exercises/?q=&sort=title").content != before
+
+
+def test_an_import_run_invalidates_cached_pages_once_it_ends(client, hundred, tmp_path):
+    from django.core.management import call_command
+
+    (tmp_path / "roll-up.md").write_text(
+        '---\ntitle: "Roll Up"\ndifficulty: beginner\nstatus: published\n---\nRoll up slowly.\n'
+    )
+    before = client.get("/exercises/").content
+    assert b"Roll Up" not in before
+
+    call_command("import_exercises", str(tmp_path), stdout=StringIO())
+
+    assert b"Roll Up" in client.get("/exercises/").content

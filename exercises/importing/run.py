@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
-from exercises.caching import bump_content_version
+from exercises.caching import invalidated_once_at_the_end
 from exercises.importing.discovery import SourceFile
 from exercises.importing.errors import ImportFileError, NotAnExercise
 from exercises.importing.parser import parse_source
@@ -41,6 +41,7 @@ class ImportSummary:
         return self.counts[FAILED]
 
 
+@invalidated_once_at_the_end  # cached pages: one version bump per run, not per row
 def import_sources(
     *, sources: list[SourceFile], dry_run: bool, max_bytes: int, media_dir: Path | None
 ) -> Iterator[FileResult]:
@@ -66,5 +67,3 @@ def import_sources(
                 f"{written.language}/{written.slug}",
                 tuple(record.warnings + written.warnings),
             )
-    if not dry_run:
-        bump_content_version()  # bulk writes above send no signals for the page cache
