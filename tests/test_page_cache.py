@@ -229,7 +229,8 @@ def test_html_is_gzipped_for_clients_that_accept_it(client, hundred):
     assert "accept-encoding" in compressed["Vary"].lower()
     assert gzip.decompress(compressed.content) == plain.content
     assert gzip.decompress(compressed_again.content) == plain.content
-    assert len(compressed.content) < len(plain.content) / 3
+    # Django pads gzip output with up to 100 random bytes (BREACH): allow for it.
+    assert len(compressed.content) < len(plain.content) / 2
 
 
 def test_the_admin_is_never_cached(admin_client, hundred):
