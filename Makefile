@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup setup-test run test lint typecheck format chromium messages benchmark clean
+.PHONY: setup setup-test run test lint typecheck format chromium messages benchmark bench wrk clean
 
 $(PY):
 	$(PYTHON_BOOTSTRAP) -m venv $(VENV)
@@ -61,6 +61,19 @@ messages: $(VENV)/.installed
 
 benchmark: $(VENV)/.installed
 	$(PY) benchmarks/import_speed.py
+
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		echo "Installing Debian's wrk for the load benchmarks"; \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+
+# Seeds N demo exercises per run and writes docs/benchmarks.md (minutes; not part of `make test`).
+# Settings (BENCH_RUNS, BENCH_CACHE, BENCH_POSTGRES_URL, BENCH_REDIS_URL...): benchmarks/bench.py.
+bench: $(VENV)/.installed wrk
+	$(PY) benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

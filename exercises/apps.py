@@ -9,6 +9,8 @@ class ExercisesConfig(AppConfig):
     verbose_name = _("Exercise library")
 
     def ready(self):
+        from exercises import signals  # noqa: F401  (connects the page cache invalidation)
+
         post_migrate.connect(index_after_migrate, sender=self)
 
 

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from exercises.caching import bump_content_version
 from exercises.models import Exercise, Status, Taxonomy
 from exercises.vocabulary import KIND_BY_MODEL, absorb_term
 
@@ -27,7 +28,9 @@ def exercises_set_status(*, exercises: QuerySet[Exercise], status: Status) -> in
     changing = exercises.exclude(status=status) | exercises.filter(publish_at__isnull=False)
     if status == Status.PUBLISHED:
         changing.filter(published_on__isnull=True).update(published_on=timezone.localdate())
-    return changing.update(status=status, publish_at=None, updated_at=timezone.now())
+    changed = changing.update(status=status, publish_at=None, updated_at=timezone.now())
+    bump_content_version()  # update() sends no signals
+    return changed
 
 
 @dataclass(frozen=True)
@@ -73,4 +76,5 @@ def merge_terms(
         reversion.set_comment(
             _("Merged %(terms)s into %(term)s.") % {"terms": ", ".join(merged), "term": into.slug}
         )
+    bump_content_version()  # the moves above are queryset updates, which send no signals
     return MergeResult(merged=merged, moved_exercises=len(moved))

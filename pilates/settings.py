@@ -7,6 +7,7 @@ is required and the HTTPS, cookie and HSTS protections are on unless switched of
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -105,6 +106,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -220,3 +222,36 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Whole-page cache and HTTP caching of the public site (exercises/caching.py). Pages live in
+# the "pages" cache; the content version that invalidates them lives where every worker
+# process sees it: Redis, or else a file-based cache on this machine.
+PAGE_CACHE_ENABLED = env_bool("PILATES_PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_VERSION_ALIAS = "content_version"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PILATES_PAGE_CACHE_TIMEOUT", "86400"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PILATES_PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PILATES_PAGE_CACHE_SWR", "600"))
+if REDIS_URL:
+    CACHES[PAGE_CACHE_ALIAS] = {**CACHES["default"], "KEY_PREFIX": "pilates-pages"}
+    CACHES[PAGE_CACHE_VERSION_ALIAS] = {**CACHES["default"], "KEY_PREFIX": "pilates-version"}
+else:
+    CACHES[PAGE_CACHE_ALIAS] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pilates-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+    CACHES[PAGE_CACHE_VERSION_ALIAS] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PILATES_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+    }
+_middleware_after_whitenoise = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+MIDDLEWARE[_middleware_after_whitenoise:_middleware_after_whitenoise] = [
+    "exercises.caching.PageCacheUpdateMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+]
+MIDDLEWARE.append("exercises.caching.PageCacheFetchMiddleware")
+
+# The sitemap protocol's limit; /sitemap.xml becomes an index of sections past it.
+SITEMAP_SECTION_SIZE = 50_000

@@ -12,9 +12,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if not REDIS_URL:  # noqa: F405
+    # The content version must be shared with the server processes some tests start.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        PAGE_CACHE_ALIAS: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},  # noqa: F405
+        PAGE_CACHE_VERSION_ALIAS: {  # noqa: F405
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("PILATES_CACHE_DIR")  # noqa: F405
+            or tempfile.mkdtemp(prefix="pilates-test-cache-"),
+        },
+    }
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 ALLOWED_HOSTS = ["*"]
+# Most tests read response.context, which a page served from the cache does not have; the
+# page cache tests switch it on (tests/test_page_cache.py).
+PAGE_CACHE_ENABLED = env_bool("PILATES_PAGE_CACHE", False)  # noqa: F405
+
+# A file, not memory, so that server processes started by a test can open the test database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="pilates-test-db-")) / "test.sqlite3")
+    }

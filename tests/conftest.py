@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import caches
 
 
 @pytest.fixture
@@ -18,3 +19,10 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with no cached pages and no content version (Redis outlives tests)."""
+    for cache in caches.all():
+        cache.clear()

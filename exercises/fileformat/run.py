@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
+from exercises.caching import invalidated_once_at_the_end
 from exercises.fileformat.discovery import SourceFile
 from exercises.fileformat.errors import ImportFileError, NotAnExercise
 from exercises.fileformat.outcomes import Outcome
@@ -35,6 +36,7 @@ class ImportSummary:
         return self.counts[Outcome.FAILED]
 
 
+@invalidated_once_at_the_end  # cached pages: one version bump per run, not per row
 def import_sources(
     *, sources: list[SourceFile], dry_run: bool, max_bytes: int, media_dir: Path | None
 ) -> Iterator[FileResult]:

@@ -1,0 +1,284 @@
+"""Whole-page caching of the public site for anonymous visitors, and its HTTP headers.
+
+Every cached page is stored under a key that includes the *content version*: a token that
+changes whenever anything a public page shows changes (see ``exercises.signals``,
+``exercises.services`` and the importer). Bumping the version makes every cached page
+unreachable at once, in every worker process, because the version lives in a cache all
+workers share (Redis when ``REDIS_URL`` is set, otherwise a small file-based cache). The
+pages themselves live in the ``pages`` cache: Redis, or each worker's own memory (correct,
+since a stale version is never looked up again).
+
+Two middlewares, like Django's own cache middleware:
+
+- ``PageCacheUpdateMiddleware`` sits near the top (right after WhiteNoise) so it stores the
+  response as sent, gzipped when the client accepts gzip, and decides the cache headers.
+- ``PageCacheFetchMiddleware`` sits last so the language is known; it answers from the cache
+  and stamps ``Last-Modified`` so ``ConditionalGetMiddleware`` can answer ``304``.
+"""
+
+import functools
+import hashlib
+import re
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import ParamSpec, TypeVar
+
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.core.cache import caches
+from django.db import transaction
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+P = ParamSpec("P")
+T = TypeVar("T")
+# Splits Cache-Control and Vary header values (Django keeps its own pattern private).
+cc_delim_re = re.compile(r"\s*,\s*")
+
+VERSION_KEY = "pilates:content-version"
+
+# Pages anyone may see and that only change with the content. Everything else (the admin,
+# the language switch endpoint, anything added later) is never cached.
+PUBLIC_URL_NAMES = frozenset(
+    {
+        "exercises:home",
+        "exercises:list",
+        "exercises:detail",
+        "exercises:feed",
+        "sitemap",
+        "sitemap-section",
+        "robots_txt",
+    }
+)
+# Response headers a stored page may vary on; the key covers the language and gzip.
+CACHEABLE_VARY = frozenset({"cookie", "accept-language", "accept-encoding"})
+UNCACHEABLE_CONTROL = frozenset({"private", "no-store", "no-cache"})
+
+
+def _version_cache():
+    return caches[settings.PAGE_CACHE_VERSION_ALIAS]
+
+
+def _page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def content_version() -> tuple[str, float]:
+    """The current version token and when the content last changed (a Unix time)."""
+    _version_state.read_since_bump = True
+    value = _version_cache().get(VERSION_KEY)
+    if value is None:
+        value = _new_version()
+        # add(), not set(): two workers starting at once agree on the first version.
+        if not _version_cache().add(VERSION_KEY, value, timeout=None):
+            value = _version_cache().get(VERSION_KEY) or value
+    token, _, changed_at = value.partition(":")
+    return token, float(changed_at)
+
+
+def bump_content_version() -> None:
+    """Make every cached page stale, now and again once the current transaction commits.
+
+    The bump after commit is the one that counts: until then other processes read the old
+    rows, and a page they render from them could be stored under an earlier bump's version.
+    The immediate bump keeps this process honest while its transaction is open (tests run
+    inside one). Inside a transaction, a second bump is skipped until something has read
+    the version since the first: an import saving ten rows per file writes the version
+    twice per file, not twenty times.
+    """
+    if getattr(_deferral, "depth", 0):
+        return  # the bulk run bumps once when it ends
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _store_new_version()
+        return
+    pending = _bump_pending_on_commit(connection)
+    if pending and not _version_state.read_since_bump:
+        return
+    _store_new_version()
+    if not pending:
+        transaction.on_commit(_store_new_version)
+
+
+def invalidated_once_at_the_end(
+    generator_function: Callable[P, Iterator[T]],
+) -> Callable[P, Iterator[T]]:
+    """Decorates a generator that writes in bulk (an import run): the signals of its writes
+    do not bump the version one by one; it is bumped once when the generator finishes,
+    fails or is abandoned. Each bump can cost a file write; an import makes thousands."""
+
+    @functools.wraps(generator_function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
+        _deferral.depth = getattr(_deferral, "depth", 0) + 1
+        try:
+            yield from generator_function(*args, **kwargs)
+        finally:
+            _deferral.depth -= 1
+            bump_content_version()
+
+    return wrapper
+
+
+_deferral = threading.local()
+
+
+class _VersionState:
+    read_since_bump = True
+
+
+_version_state = _VersionState()
+
+
+def _bump_pending_on_commit(connection) -> bool:
+    # Django drops these callbacks itself when the transaction (or savepoint) rolls back.
+    return any(entry[1] is _store_new_version for entry in getattr(connection, "run_on_commit", []))
+
+
+def _store_new_version() -> None:
+    # A fresh random token rather than a counter: two workers bumping at the same moment
+    # can never both write the same "next" value and leave one change unpublished.
+    _version_cache().set(VERSION_KEY, _new_version(), timeout=None)
+    _version_state.read_since_bump = False
+
+
+def _new_version() -> str:
+    return f"{secrets.token_hex(8)}:{time.time():.6f}"
+
+
+def _carries_session(request) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _accepts_gzip(request) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
+def _is_public_page(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name in PUBLIC_URL_NAMES
+
+
+def _page_key(request, token: str) -> str:
+    parts = [
+        token,
+        get_language() or "",
+        "gzip" if _accepts_gzip(request) else "identity",
+        request.build_absolute_uri(),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"pilates:page:{digest}"
+
+
+def _language_comes_from_url(request) -> bool:
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    return is_language_prefix_patterns_used(urlconf) == (True, False)
+
+
+def _cache_control_forbids_storing(response) -> bool:
+    directives = {
+        part.split("=", 1)[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        if part.strip()
+    }
+    return bool(directives & UNCACHEABLE_CONTROL)
+
+
+def _varies_only_on_known_headers(response) -> bool:
+    vary = {
+        header.strip().lower() for header in cc_delim_re.split(response.get("Vary", "")) if header
+    }
+    return vary <= CACHEABLE_VARY
+
+
+class PageCacheFetchMiddleware:
+    """Answers anonymous GET/HEAD requests from the page cache; marks what may be stored."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._page_cache_key = None
+        request._page_cache_changed_at = None
+        anonymous = not _carries_session(request)
+        if (
+            anonymous
+            and request.method in ("GET", "HEAD")
+            and not request.path_info.startswith("/admin/")
+        ):
+            token, changed_at = content_version()
+            request._page_cache_changed_at = changed_at
+            if settings.PAGE_CACHE_ENABLED:
+                key = _page_key(request, token)
+                cached = _page_cache().get(key)
+                if cached is not None:
+                    request._page_cache_hit = True
+                    return cached
+                if request.method == "GET":
+                    request._page_cache_key = key
+        response = self.get_response(request)
+        if response.status_code == 200 and _is_public_page(request):
+            if anonymous:
+                changed_at = request._page_cache_changed_at
+                if changed_at is not None and not response.has_header("Last-Modified"):
+                    response["Last-Modified"] = http_date(changed_at)
+            else:
+                # Whoever carries a session may be staff seeing drafts: keep it out of
+                # every shared and private cache.
+                patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class PageCacheUpdateMiddleware:
+    """Sets the public cache headers and stores cacheable responses as sent."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "_page_cache_hit", False):
+            # LocaleMiddleware patched Vary again on the way out.
+            if _language_comes_from_url(request):
+                _drop_vary(response, "Accept-Language")
+            return response
+        if (
+            response.status_code not in (200, 304)
+            or not _is_public_page(request)
+            or _carries_session(request)
+            or response.cookies
+            or _cache_control_forbids_storing(response)
+        ):
+            return response
+        if _language_comes_from_url(request):
+            _drop_vary(response, "Accept-Language")
+        patch_vary_headers(response, ("Cookie",))
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PAGE_CACHE_MAX_AGE,
+            stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+        )
+        key = getattr(request, "_page_cache_key", None)
+        if (
+            key
+            and response.status_code == 200
+            and not response.streaming
+            and _varies_only_on_known_headers(response)
+        ):
+            _page_cache().set(key, response, timeout=settings.PAGE_CACHE_TIMEOUT)
+        return response
+
+
+def _drop_vary(response, header: str) -> None:
+    kept = [
+        value
+        for value in cc_delim_re.split(response.get("Vary", ""))
+        if value and value.lower() != header.lower()
+    ]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    elif response.has_header("Vary"):
+        del response["Vary"]
