@@ -23,7 +23,7 @@ from exercises.models import (
     Step,
     VideoReference,
 )
-from exercises.services import exercises_set_status
+from exercises.services import exercises_set_status, make_primary_translation
 
 
 class OrderedInline(admin.TabularInline):
@@ -47,7 +47,17 @@ class FAQInline(OrderedInline):
 
 class VideoReferenceInline(OrderedInline):
     model = VideoReference
-    fields = ["position", "provider", "video_id", "url", "title", "channel", "start"]
+    fields = [
+        "position",
+        "provider",
+        "video_id",
+        "url",
+        "title",
+        "channel",
+        "start",
+        "upload_date",
+        "duration",
+    ]
     # Django 6.0's default, adopted now: an address typed without a scheme is https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -103,6 +113,7 @@ class ExerciseAdmin(CompareVersionAdmin):
         "translation_links",
         "source_path",
         "source_hash",
+        "source_text",
         "created_at",
         "updated_at",
     ]
@@ -119,7 +130,7 @@ class ExerciseAdmin(CompareVersionAdmin):
         (_("Image"), {"fields": ["image", "image_preview", "image_source"]}),
         (
             _("Translations"),
-            {"fields": ["translation_key", "translation_links"]},
+            {"fields": ["translation_key", "is_primary_translation", "translation_links"]},
         ),
         (
             _("Publication"),
@@ -133,6 +144,7 @@ class ExerciseAdmin(CompareVersionAdmin):
                     "extra_front_matter",
                     "source_path",
                     "source_hash",
+                    "source_text",
                     "created_at",
                     "updated_at",
                 ],
@@ -148,6 +160,8 @@ class ExerciseAdmin(CompareVersionAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.render_body()
+        if obj.is_primary_translation:
+            make_primary_translation(exercise=obj)
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj):

@@ -1,7 +1,9 @@
 """Sitemaps: the home and list pages in every language, and every published exercise.
 
 Each exercise is its own URL in its own language; translations (same translation key) are
-listed as hreflang alternates of each other, with the English one as ``x-default``.
+listed as hreflang alternates of each other, with the English one as ``x-default``. Only the
+one exercise per language an editor chose as the translation takes part, so every alternate
+is reciprocal; the others are listed on their own.
 """
 
 from collections import defaultdict
@@ -40,9 +42,11 @@ class ExerciseSitemap(Sitemap):
         base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         by_key = defaultdict(list)
         for url in urls:
-            if url["item"].translation_key:
+            if url["item"].translation_key and url["item"].is_primary_translation:
                 by_key[url["item"].translation_key].append(url["item"])
         for url in urls:
+            if not url["item"].is_primary_translation:
+                continue
             versions = by_key.get(url["item"].translation_key, [])
             if len(versions) < 2:
                 continue

@@ -70,6 +70,8 @@ def exercise_detail(request, slug):
             if (group := [item for item in modifications if item.level == level])
         ],
         "body_html": exercise.rendered_body,
+        "setup_html": exercise.rendered_setup,
+        "guidance_html": exercise.rendered_guidance,
         "related": related_exercises(exercise),
         "translations": translations,
         "alternate_urls": {
@@ -124,7 +126,7 @@ def _structured_data(request, exercise, steps, faqs, videos, page_url, image_url
             equipment_names=[item.name for item in exercise.equipment.all()],
         ),
         structured_data.faq_page(faqs),
-        *(structured_data.video_object(exercise, video) for video in videos if video.is_youtube),
+        *(structured_data.video_object(exercise, video) for video in videos),
         structured_data.breadcrumb_list(
             [(name, request.build_absolute_uri(url)) for name, url in breadcrumbs]
         ),

@@ -335,7 +335,9 @@ def test_change_page_offers_to_add_the_missing_translation(editor_client):
 def test_translation_filter_finds_exercises_that_have_a_translation(editor_client):
     paired = make_exercise(slug="swan", language="en", translation_key="swan")
     make_exercise(slug="saw", language="en", translation_key="saw")
-    make_exercise(slug="saw-again", language="en", translation_key="saw")
+    make_exercise(
+        slug="saw-again", language="en", translation_key="saw", is_primary_translation=False
+    )
 
     response = editor_client.get(CHANGELIST, {"translated": "yes", "language__exact": "en"})
 

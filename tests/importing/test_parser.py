@@ -64,7 +64,11 @@ def test_second_seed_gets_its_title_video_named_steps_and_equipment():
     ]
     assert record.steps[1].text.startswith("Tighten your abdominal muscles")
     assert record.equipment == ["band"]
-    assert "<!-- howto -->" in record.body
+    # The howto part and the execution list it repeats live as steps only; the file is kept.
+    assert "<!-- howto -->" not in record.body
+    assert "Tighten your abdominal muscles" not in record.body
+    assert "### Starting Position" in record.body
+    assert "<!-- howto -->" in record.source_text
 
 
 def test_spanish_file_takes_its_language_from_the_folder_and_spanish_values(tmp_path):
