@@ -1,16 +1,22 @@
 import reversion
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.db.models.signals import m2m_changed
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from reversion_compare.admin import CompareVersionAdmin
 
 from exercises.admin_forms import VERSION_TOKEN_FIELD, ExerciseAdminForm
+from exercises.health import FindingKind, content_report, count_by_kind
 from exercises.models import (
     FAQ,
     Category,
@@ -23,7 +29,11 @@ from exercises.models import (
     Step,
     VideoReference,
 )
-from exercises.services import exercises_set_status, make_primary_translation
+from exercises.services import (
+    exercises_set_status,
+    make_primary_translation,
+    remove_video_everywhere,
+)
 
 
 class OrderedInline(admin.TabularInline):
@@ -152,11 +162,69 @@ class ExerciseAdmin(CompareVersionAdmin):
         ),
     ]
     inlines = [StepInline, ModificationInline, FAQInline, VideoReferenceInline]
+    # django-reversion's list (its "recover deleted" link) plus the content report's link.
+    change_list_template = "admin/exercises/exercise/change_list.html"
     actions = ["publish", "unpublish"]
     save_on_top = True
 
     class Media:
         css = {"all": ["exercises/admin.css"]}
+
+    def get_urls(self):
+        report_urls = [
+            path(
+                "content-report/",
+                self.admin_site.admin_view(self.content_report_view),
+                name="exercises_exercise_content_report",
+            ),
+            path(
+                "content-report/remove-video/",
+                self.admin_site.admin_view(require_POST(self.remove_video_view)),
+                name="exercises_exercise_remove_video",
+            ),
+        ]
+        return report_urls + super().get_urls()
+
+    def content_report_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        findings = content_report()
+        counts = count_by_kind(findings)
+        grouped = [
+            (kind, [finding for finding in findings if finding.kind == kind])
+            for kind in FindingKind
+            if counts[kind]
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Content health report"),
+            "grouped": grouped,
+            "total": len(findings),
+            "can_change": self.has_change_permission(request),
+            "shared_video_kind": FindingKind.SHARED_VIDEO,
+        }
+        return TemplateResponse(request, "admin/exercises/exercise/content_report.html", context)
+
+    def remove_video_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        video_id = request.POST.get("video_id", "").strip()
+        if not video_id:
+            self.message_user(request, _("Give the video id to remove."), messages.ERROR)
+        else:
+            changed = remove_video_everywhere(video_id=video_id)
+            self.message_user(
+                request,
+                ngettext(
+                    "Video %(video)s removed from %(count)d exercise.",
+                    "Video %(video)s removed from %(count)d exercises.",
+                    changed,
+                )
+                % {"video": video_id, "count": changed},
+                messages.SUCCESS if changed else messages.WARNING,
+            )
+        return HttpResponseRedirect(reverse("admin:exercises_exercise_content_report"))
 
     def save_model(self, request, obj, form, change):
         obj.render_body()

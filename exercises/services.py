@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from exercises.models import Exercise, Status
+from exercises.models import Exercise, Status, VideoReference
 
 
 @transaction.atomic
@@ -86,3 +86,14 @@ def make_primary_translation(*, exercise: Exercise) -> int:
     if exercise.pk is not None:
         others = others.exclude(pk=exercise.pk)
     return others.update(is_primary_translation=False, updated_at=timezone.now())
+
+
+@transaction.atomic
+def remove_video_everywhere(*, video_id: str) -> int:
+    """Take the video ``video_id`` off every exercise that shows it (a placeholder id copied
+    into many files, say); returns how many exercises lost it."""
+    references = VideoReference.objects.filter(video_id=video_id)
+    exercise_ids = set(references.values_list("exercise_id", flat=True))
+    references.delete()
+    Exercise.objects.filter(pk__in=exercise_ids).update(updated_at=timezone.now())
+    return len(exercise_ids)

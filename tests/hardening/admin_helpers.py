@@ -23,6 +23,8 @@ def change_form_data(client, exercise: Exercise, **changes) -> dict:
         "extra_front_matter": "{}",
         "updated_at_token": form.initial["updated_at_token"],
     }
+    if exercise.is_primary_translation:
+        data["is_primary_translation"] = "on"  # a ticked checkbox; an unticked one is absent
     for prefix in INLINE_PREFIXES:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     steps = list(exercise.steps.all())
