@@ -217,11 +217,11 @@ class ExerciseAdmin(CompareVersionAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "Video %(video)s removed from %(count)d exercise.",
-                    "Video %(video)s removed from %(count)d exercises.",
+                    "Video %(video_id)s removed from %(count)d exercise.",
+                    "Video %(video_id)s removed from %(count)d exercises.",
                     changed,
                 )
-                % {"video": video_id, "count": changed},
+                % {"video_id": video_id, "count": changed},
                 messages.SUCCESS if changed else messages.WARNING,
             )
         return HttpResponseRedirect(reverse("admin:exercises_exercise_content_report"))

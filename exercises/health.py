@@ -107,8 +107,8 @@ def shared_videos(threshold: int = SHARED_VIDEO_THRESHOLD) -> Iterator[Finding]:
         refs = _refs(by_video[video_id])
         yield Finding(
             FindingKind.SHARED_VIDEO,
-            _("video %(video)s is on %(count)d exercises (a placeholder?): %(list)s")
-            % {"video": video_id, "count": count, "list": _listed(refs)},
+            _("video %(video_id)s is on %(count)d exercises (a placeholder?): %(list)s")
+            % {"video_id": video_id, "count": count, "list": _listed(refs)},
             refs,
             {"video_id": video_id, "count": count},
         )
