@@ -23,8 +23,8 @@ from exercises.prose import normalise_word
 # More exercises than this sharing one video is likely a placeholder nobody meant to publish.
 SHARED_VIDEO_THRESHOLD = 5
 # Two titles differing in one word are near-duplicates when those words are this alike
-# ("Bech"/"Bench": 0.89, "Incline"/"Decline": 0.71).
-NEAR_WORD_SIMILARITY = 0.8
+# ("Bech"/"Bench": 0.89 is; "Alcance"/"Balanceo": 0.8 and "Incline"/"Decline": 0.71 are not).
+NEAR_WORD_SIMILARITY = 0.85
 # A word pattern shared by more titles than this says little; its pairs are not compared,
 # which keeps the cost bounded whatever the catalogue holds.
 MAX_BLOCK_SIZE = 200
