@@ -276,7 +276,8 @@ class ExerciseAdmin(CompareVersionAdmin):
             return _("Save first; exercises with the same translation key are linked here.")
         if not obj.translation_key:
             return _("Give this exercise a translation key to link its translations.")
-        translations = list(obj.translations())
+        # Every exercise sharing the key, so an editor sees the ones that stand alone too.
+        translations = list(obj.sharing_translation_key())
         missing = set(Language.values) - {obj.language} - {t.language for t in translations}
         add_links = [
             {

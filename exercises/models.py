@@ -304,6 +304,16 @@ class Exercise(models.Model):
         self.setup_html = render_markdown(parts[ProsePart.SETUP])
         self.guidance_html = render_markdown(parts[ProsePart.GUIDANCE])
 
+    def sharing_translation_key(self) -> ExerciseQuerySet:
+        """Every other exercise with this translation key, chosen translations or not."""
+        if not self.translation_key:
+            return Exercise.objects.none()
+        return (
+            Exercise.objects.filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .order_by("language", "-is_primary_translation", "pk")
+        )
+
     def translations(self) -> ExerciseQuerySet:
         """The other languages' translations of this exercise: one per language, the one an
         editor (or the importer) chose, so every link between translations goes both ways.

@@ -129,14 +129,16 @@ def section_part(section: Section) -> ProsePart:
 def prose_parts(body: str) -> dict[ProsePart, str]:
     """The body's markdown by the part of the page it belongs in, in source order.
 
-    A top-level section takes its subsections with it, so a "Tips" heading's ``###``
-    children stay under it.
+    A section takes its subsections of no known kind with it, so a "Tips" heading's ``###``
+    children stay under it, while a "**Breathing:**" line under "## Setup" moves on.
     """
     parts: dict[ProsePart, list[str]] = {part: [] for part in ProsePart}
     current = ProsePart.ABOUT
     owner_level = 0
     for section in split_sections(body):
-        if section.heading is not None and (section.level <= owner_level or owner_level == 0):
-            current, owner_level = section_part(section), section.level
+        if section.heading is not None:
+            part = section_part(section)
+            if owner_level == 0 or section.level <= owner_level or part is not ProsePart.ABOUT:
+                current, owner_level = part, section.level
         parts[current].append(section.text())
     return {part: join_sections(texts) for part, texts in parts.items()}
