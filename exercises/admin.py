@@ -3,15 +3,19 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.db.models.signals import m2m_changed
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from reversion_compare.admin import CompareVersionAdmin
 
 from exercises.admin_editing import (
@@ -28,6 +32,7 @@ from exercises.admin_translation import (
     TranslateMixin,
     TranslationStateFilter,
 )
+from exercises.health import FindingKind, content_report, count_by_kind
 from exercises.models import (
     FAQ,
     Category,
@@ -44,7 +49,12 @@ from exercises.models import (
     VideoReference,
 )
 from exercises.search import index_exercises
-from exercises.services import exercises_set_status, merge_terms
+from exercises.services import (
+    exercises_set_status,
+    make_primary_translation,
+    merge_terms,
+    remove_video_everywhere,
+)
 from exercises.vocabulary import fold
 
 
@@ -69,7 +79,17 @@ class FAQInline(OrderedInline):
 
 class VideoReferenceInline(OrderedInline):
     model = VideoReference
-    fields = ["position", "provider", "video_id", "url", "title", "channel", "start"]
+    fields = [
+        "position",
+        "provider",
+        "video_id",
+        "url",
+        "title",
+        "channel",
+        "start",
+        "upload_date",
+        "duration",
+    ]
     # Django 6.0's default, adopted now: an address typed without a scheme is https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -119,6 +139,7 @@ class ExerciseAdmin(
         "translation_links",
         "source_path",
         "source_hash",
+        "source_text",
         "created_at",
         "updated_at",
     ]
@@ -138,7 +159,14 @@ class ExerciseAdmin(
         ),
         (
             _("Translations"),
-            {"fields": ["translation_key", "translation_of", "translation_links"]},
+            {
+                "fields": [
+                    "translation_key",
+                    "translation_of",
+                    "is_primary_translation",
+                    "translation_links",
+                ]
+            },
         ),
         (
             _("Publication"),
@@ -159,6 +187,7 @@ class ExerciseAdmin(
                     "extra_front_matter",
                     "source_path",
                     "source_hash",
+                    "source_text",
                     "created_at",
                     "updated_at",
                 ],
@@ -166,14 +195,74 @@ class ExerciseAdmin(
         ),
     ]
     inlines = [StepInline, ModificationInline, FAQInline, VideoReferenceInline]
+    # django-reversion's list (its "recover deleted" link) plus the content report's link.
+    change_list_template = "admin/exercises/exercise/change_list.html"
     actions = ["publish", "unpublish", "translate_selected"]
     save_on_top = True
 
     class Media:
         css = {"all": ["exercises/admin.css"]}
 
+    def get_urls(self):
+        report_urls = [
+            path(
+                "content-report/",
+                self.admin_site.admin_view(self.content_report_view),
+                name="exercises_exercise_content_report",
+            ),
+            path(
+                "content-report/remove-video/",
+                self.admin_site.admin_view(require_POST(self.remove_video_view)),
+                name="exercises_exercise_remove_video",
+            ),
+        ]
+        return report_urls + super().get_urls()
+
+    def content_report_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        findings = content_report()
+        counts = count_by_kind(findings)
+        grouped = [
+            (kind, [finding for finding in findings if finding.kind == kind])
+            for kind in FindingKind
+            if counts[kind]
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Content health report"),
+            "grouped": grouped,
+            "total": len(findings),
+            "can_change": self.has_change_permission(request),
+            "shared_video_kind": FindingKind.SHARED_VIDEO,
+        }
+        return TemplateResponse(request, "admin/exercises/exercise/content_report.html", context)
+
+    def remove_video_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        video_id = request.POST.get("video_id", "").strip()
+        if not video_id:
+            self.message_user(request, _("Give the video id to remove."), messages.ERROR)
+        else:
+            changed = remove_video_everywhere(video_id=video_id)
+            self.message_user(
+                request,
+                ngettext(
+                    "Video %(video_id)s removed from %(count)d exercise.",
+                    "Video %(video_id)s removed from %(count)d exercises.",
+                    changed,
+                )
+                % {"video_id": video_id, "count": changed},
+                messages.SUCCESS if changed else messages.WARNING,
+            )
+        return HttpResponseRedirect(reverse("admin:exercises_exercise_content_report"))
+
     def save_model(self, request, obj, form, change):
         obj.render_body()
+        if obj.is_primary_translation:
+            make_primary_translation(exercise=obj)
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj):
@@ -216,7 +305,8 @@ class ExerciseAdmin(
             return _("Save first; exercises with the same translation key are linked here.")
         if not obj.translation_key:
             return _("Give this exercise a translation key to link its translations.")
-        translations = list(obj.translations())
+        # Every exercise sharing the key, so an editor sees the ones that stand alone too.
+        translations = list(obj.sharing_translation_key())
         missing = set(Language.values) - {obj.language} - {t.language for t in translations}
         add_links = [
             {

@@ -39,6 +39,7 @@ class ExerciseAdminForm(forms.ModelForm):
             "image",
             "image_source",
             "translation_key",
+            "is_primary_translation",
             "author",
             "published_on",
             "last_modified_on",
@@ -49,6 +50,14 @@ class ExerciseAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.initial[VERSION_TOKEN_FIELD] = self.instance.updated_at.isoformat()
+
+    def _get_validation_exclusions(self):
+        # Ticking "the translation" makes this exercise its language's one on save
+        # (services.make_primary_translation demotes the other), so the one-per-language
+        # constraint is settled there rather than refused here.
+        # (django-stubs does not declare this ModelForm hook.)
+        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]
+        return exclusions | {"is_primary_translation"}
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

@@ -6,6 +6,7 @@ drawn from a Zipf-like vocabulary, equipment, muscles, a category, and some draf
 ``seed_demo_exercises`` writes them with ``bulk_create`` in batches.
 """
 
+import dataclasses
 import random
 import string
 from collections.abc import Iterator
@@ -302,8 +303,16 @@ def seed_demo_exercises(*, count: int, seed: int) -> int:
         taken_slugs[language].add(slug)
     written = 0
     batch: list[DemoExercise] = []
+    taken_keys = set(
+        Exercise.objects.exclude(translation_key="").values_list("translation_key", flat=True)
+    )
     for pair in generate_pairs(count=count, seed=seed, taken_slugs=taken_slugs):
-        batch.extend(item for item in pair if item is not None)
+        # Seeding twice with one seed repeats its keys; a key names one pair only.
+        key = _free_key(pair[0].translation_key, taken_keys)
+        taken_keys.add(key)
+        batch.extend(
+            dataclasses.replace(item, translation_key=key) for item in pair if item is not None
+        )
         if len(batch) >= BATCH_SIZE:
             written += _write_batch(batch, terms, tags)
             batch = []
@@ -311,6 +320,15 @@ def seed_demo_exercises(*, count: int, seed: int) -> int:
         written += _write_batch(batch, terms, tags)
     bump_content_version()  # bulk_create sends no signals
     return written
+
+
+def _free_key(key: str, taken: set[str]) -> str:
+    suffix = 1
+    free = key
+    while free in taken:
+        suffix += 1
+        free = f"{key}-{suffix}"
+    return free
 
 
 def _terms(model, names_and_slugs) -> dict:

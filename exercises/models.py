@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from exercises.markdown import render_markdown
+from exercises.prose import ProsePart, prose_parts
 
 YOUTUBE_ID_PATTERN = r"^[A-Za-z0-9_-]{11}$"
 validate_youtube_id = RegexValidator(
@@ -284,6 +285,14 @@ class Exercise(models.Model):
         db_index=True,
         help_text=_("Exercises sharing this key are translations of each other."),
     )
+    is_primary_translation = models.BooleanField(
+        _("the translation for its language"),
+        default=True,
+        help_text=_(
+            "Of the exercises in one language sharing a translation key, this one is linked "
+            "as the translation; the others stay published on their own."
+        ),
+    )
     description = models.TextField(
         _("description"),
         blank=True,
@@ -300,7 +309,30 @@ class Exercise(models.Model):
         _("body as HTML"),
         blank=True,
         editable=False,
-        help_text=_("The body rendered and sanitised when it was saved; pages show this."),
+        help_text=_(
+            "The body's general prose rendered and sanitised when it was saved; pages show this."
+        ),
+    )
+    setup_html = models.TextField(
+        _("setup as HTML"),
+        blank=True,
+        editable=False,
+        help_text=_("The body's setup or starting position sections, shown before the steps."),
+    )
+    guidance_html = models.TextField(
+        _("guidance as HTML"),
+        blank=True,
+        editable=False,
+        help_text=_("The body's breathing, tips and caution sections, shown after the steps."),
+    )
+    source_text = models.TextField(
+        _("source file text"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The imported file as it was read. Sections that became steps, modifications or "
+            "FAQs live in those rows only, not in the body."
+        ),
     )
     difficulty = models.CharField(
         _("difficulty"), max_length=20, choices=Difficulty.choices, blank=True
@@ -425,6 +457,14 @@ class Exercise(models.Model):
                 condition=Q(focal_y__isnull=True) | Q(focal_y__gte=0, focal_y__lte=1),
                 name="exercise_focal_y_in_image",
             ),
+            models.UniqueConstraint(
+                fields=["translation_key", "language"],
+                condition=Q(is_primary_translation=True) & ~Q(translation_key=""),
+                name="exercise_one_primary_translation_per_language",
+                violation_error_message=_(
+                    "Another exercise in this language is already the translation for this key."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["language", "status", "title"], name="exercise_listing_idx"),
@@ -457,16 +497,42 @@ class Exercise(models.Model):
     def rendered_body(self) -> SafeString:
         return mark_safe(self.body_html)  # noqa: S308 - sanitised by render_markdown()
 
-    def render_body(self) -> None:
-        """Store the body's HTML; called wherever a body is written, never per request."""
-        self.body_html = render_markdown(self.body)
+    @property
+    def rendered_setup(self) -> SafeString:
+        return mark_safe(self.setup_html)  # noqa: S308 - sanitised by render_markdown()
 
-    def translations(self) -> ExerciseQuerySet:
-        """Other-language versions of this exercise (same translation key)."""
+    @property
+    def rendered_guidance(self) -> SafeString:
+        return mark_safe(self.guidance_html)  # noqa: S308 - sanitised by render_markdown()
+
+    def render_body(self) -> None:
+        """Store the body's HTML by its place on the page; called wherever a body is written,
+        never per request."""
+        parts = prose_parts(self.body)
+        self.body_html = render_markdown(parts[ProsePart.ABOUT])
+        self.setup_html = render_markdown(parts[ProsePart.SETUP])
+        self.guidance_html = render_markdown(parts[ProsePart.GUIDANCE])
+
+    def sharing_translation_key(self) -> ExerciseQuerySet:
+        """Every other exercise with this translation key, chosen translations or not."""
         if not self.translation_key:
             return Exercise.objects.none()
         return (
             Exercise.objects.filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .order_by("language", "-is_primary_translation", "pk")
+        )
+
+    def translations(self) -> ExerciseQuerySet:
+        """The other languages' translations of this exercise: one per language, the one an
+        editor (or the importer) chose, so every link between translations goes both ways.
+        An exercise that is not its language's chosen one links to none."""
+        if not self.translation_key or not self.is_primary_translation:
+            return Exercise.objects.none()
+        return (
+            Exercise.objects.filter(
+                translation_key=self.translation_key, is_primary_translation=True
+            )
             .exclude(pk=self.pk)
             .exclude(language=self.language)
             .order_by("language", "pk")
@@ -551,6 +617,13 @@ class VideoReference(OrderedChild):
     title = models.CharField(_("title"), max_length=200, blank=True)
     channel = models.CharField(_("channel"), max_length=200, blank=True)
     start = models.PositiveIntegerField(_("start (seconds)"), null=True, blank=True)
+    upload_date = models.DateField(
+        _("upload date"),
+        null=True,
+        blank=True,
+        help_text=_("When the video itself was published; search engines require it."),
+    )
+    duration = models.PositiveIntegerField(_("duration (seconds)"), null=True, blank=True)
 
     class Meta(OrderedChild.Meta):
         verbose_name = _("video")

@@ -11,7 +11,6 @@ from django.forms import BaseFormSet, ModelForm
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from exercises.markdown import render_markdown
 from exercises.models import Exercise
 
 
@@ -39,6 +38,7 @@ def rows_from_formset(formset: BaseFormSet) -> list:
 def preview_context(*, form: ModelForm, formsets: list[BaseFormSet]) -> dict:
     """Keyword arguments for ``exercise_page_context`` from a validated form and formsets."""
     exercise: Exercise = form.instance
+    exercise.render_body()  # on the unsaved instance: the page shows the form's body
     by_prefix = {formset.prefix: rows_from_formset(formset) for formset in formsets}
     tags = [Tag(name=name, slug=slugify(name)) for name in form.cleaned_data.get("tags", [])]
     return {
@@ -49,7 +49,6 @@ def preview_context(*, form: ModelForm, formsets: list[BaseFormSet]) -> dict:
         "equipment": list(form.cleaned_data.get("equipment", [])),
         "muscles": list(form.cleaned_data.get("muscles", [])),
         "tags": tags,
-        "body_html": render_markdown(exercise.body),
     }
 
 

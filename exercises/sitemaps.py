@@ -1,7 +1,9 @@
 """Sitemaps: the home and list pages in every language, and every published exercise.
 
 Each exercise is its own URL in its own language; translations (same translation key) are
-listed as hreflang alternates of each other, with the English one as ``x-default``.
+listed as hreflang alternates of each other, with the English one as ``x-default``. Only the
+one exercise per language an editor chose as the translation takes part, so every alternate
+is reciprocal; the others are listed on their own.
 
 ``/sitemap.xml`` is a single sitemap while every section fits in one file, and becomes a
 sitemap index pointing at ``/sitemap-<section>.xml?p=N`` once a section is longer than the
@@ -73,6 +75,7 @@ class ExerciseSitemap(Sitemap):
                 "language",
                 "slug",
                 "translation_key",
+                "is_primary_translation",
                 "last_modified_on",
                 "published_on",
                 "updated_at",
@@ -103,12 +106,14 @@ class ExerciseSitemap(Sitemap):
         versions: defaultdict[str, dict[str, str]] = defaultdict(dict)
         for key, language, slug in (
             Exercise.objects.published()
-            .filter(translation_key__in=keys)
+            .filter(translation_key__in=keys, is_primary_translation=True)
             .order_by("language", "pk")
             .values_list("translation_key", "language", "slug")
         ):
             versions[key].setdefault(language, slug)
         for url in urls:
+            if not url["item"].is_primary_translation:
+                continue
             by_language = versions.get(url["item"].translation_key, {})
             if len(by_language) < 2:
                 continue

@@ -103,17 +103,26 @@ def faq_page(faqs: Sequence[FAQ]) -> dict | None:
     }
 
 
-def video_object(exercise: Exercise, video: VideoReference) -> dict:
+def video_object(exercise: Exercise, video: VideoReference) -> dict | None:
+    """A VideoObject with the properties Google requires (name, description, thumbnailUrl,
+    uploadDate), or None when the video lacks one: the upload date is the video's own,
+    never the page's, and a block without it is rejected."""
+    required = {
+        "name": video.title or exercise.title,
+        "description": exercise.description,
+        "thumbnailUrl": video.thumbnail_url,
+        "uploadDate": _iso_date(video.upload_date),
+    }
+    if not all(required.values()):
+        return None
     return _without_empty(
         {
             "@context": SCHEMA_CONTEXT,
             "@type": "VideoObject",
-            "name": video.title or exercise.title,
-            "description": exercise.description or exercise.title,
-            "thumbnailUrl": video.thumbnail_url,
+            **required,
             "embedUrl": video.embed_url.split("?", 1)[0] if video.is_youtube else "",
-            "contentUrl": video.watch_url,
-            "uploadDate": _iso_date(exercise.published_on),
+            "contentUrl": "" if video.is_youtube else video.url,
+            "duration": iso_duration(video.duration),
             "inLanguage": exercise.language,
         }
     )

@@ -87,16 +87,15 @@ def exercise_detail(request, slug):
         equipment=list(exercise.equipment.all()),
         muscles=list(exercise.muscles.all()),
         tags=list(exercise.tags.all()),
-        body_html=exercise.rendered_body,
     )
     return render(request, "exercises/exercise_detail.html", context)
 
 
 def exercise_page_context(
-    request, exercise, *, steps, faqs, videos, modifications, equipment, muscles, tags, body_html
+    request, exercise, *, steps, faqs, videos, modifications, equipment, muscles, tags
 ) -> dict:
     """The detail page's context from an exercise and its rows, given as lists so that the
-    admin preview can pass unsaved ones."""
+    admin preview can pass unsaved ones (with the body rendered by ``render_body()``)."""
     translations = published_translations(exercise)
     page_url = request.build_absolute_uri(exercise.get_absolute_url())
     image_url = _share_image_url(request, exercise, videos)
@@ -114,7 +113,9 @@ def exercise_page_context(
             for level, label in MODIFICATION_GROUPS
             if (group := [item for item in modifications if item.level == level])
         ],
-        "body_html": body_html,
+        "body_html": exercise.rendered_body,
+        "setup_html": exercise.rendered_setup,
+        "guidance_html": exercise.rendered_guidance,
         "related": related_exercises(exercise, muscles=muscles, equipment=equipment),
         "translations": translations,
         "alternate_urls": {
@@ -170,7 +171,7 @@ def _structured_data(
             equipment_names=[item.name_in(exercise.language) for item in equipment],
         ),
         structured_data.faq_page(faqs),
-        *(structured_data.video_object(exercise, video) for video in videos if video.is_youtube),
+        *(structured_data.video_object(exercise, video) for video in videos),
         structured_data.breadcrumb_list(
             [(name, request.build_absolute_uri(url)) for name, url in breadcrumbs]
         ),

@@ -50,6 +50,8 @@ def change_form_data(exercise: Exercise, **overrides) -> dict:
         # The version the page was opened at: a save based on an older one is refused.
         "updated_at_token": exercise.updated_at.isoformat(),
     }
+    if exercise.is_primary_translation:
+        data["is_primary_translation"] = "on"  # a ticked checkbox; an unticked one is absent
     for prefix, fields in INLINE_FIELDS.items():
         rows = list(getattr(exercise, prefix).order_by("position", "pk"))
         data |= {

@@ -339,7 +339,9 @@ def test_change_page_offers_to_add_the_missing_translation(editor_client):
 def test_translation_filter_finds_exercises_that_have_a_translation(editor_client):
     paired = make_exercise(slug="swan", language="en", translation_key="swan")
     make_exercise(slug="saw", language="en", translation_key="saw")
-    make_exercise(slug="saw-again", language="en", translation_key="saw")
+    make_exercise(
+        slug="saw-again", language="en", translation_key="saw", is_primary_translation=False
+    )
 
     response = editor_client.get(
         CHANGELIST, {"translation_state": "translated", "language__exact": "en"}
@@ -373,3 +375,16 @@ def test_inlines_list_steps_in_position_order(editor_client):
 
     steps = response.context["inline_admin_formsets"][0].formset.queryset
     assert [step.text for step in steps] == ["First step", "Second step"]
+
+
+def test_change_page_lists_a_same_language_duplicate_as_standing_alone(editor_client):
+    spanish = make_exercise(title="Cisne", slug="cisne", language="es", translation_key="swan")
+    make_exercise(
+        title="Cisne bis", language="es", translation_key="swan", is_primary_translation=False
+    )
+
+    response = editor_client.get(reverse("admin:exercises_exercise_change", args=[spanish.pk]))
+
+    html = response.content.decode()
+    assert "Cisne bis (Spanish)</a> (stands alone: not the linked translation)" in html
+    assert "Add the English translation" in html

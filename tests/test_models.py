@@ -124,11 +124,22 @@ def test_steps_with_equal_positions_keep_their_creation_order():
 def test_translations_are_the_other_languages_with_the_same_key():
     english = make_exercise(slug="swan", language="en", translation_key="swan")
     spanish = make_exercise(slug="cisne", language="es", translation_key="swan")
-    make_exercise(slug="swan-2", language="en", translation_key="swan")
+    second = make_exercise(
+        slug="swan-2", language="en", translation_key="swan", is_primary_translation=False
+    )
     make_exercise(slug="other", language="es", translation_key="other")
 
     assert list(english.translations()) == [spanish]
-    assert list(spanish.translations().values_list("language", flat=True)) == ["en", "en"]
+    # Only the chosen English one is the translation, so the links go both ways.
+    assert list(spanish.translations()) == [english]
+    assert list(second.translations()) == []
+
+
+def test_one_language_has_one_chosen_translation_per_key():
+    make_exercise(slug="swan", language="en", translation_key="swan")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_exercise(slug="swan-2", language="en", translation_key="swan")
 
 
 def test_exercise_without_translation_key_has_no_translations():

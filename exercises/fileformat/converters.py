@@ -5,18 +5,11 @@ English and Spanish, in any case and with or without accents.
 """
 
 import re
-import unicodedata
 from datetime import date, datetime
 
 from exercises.fileformat.errors import ImportFileError
 from exercises.models import Difficulty, Language, ModificationLevel, Status
-
-
-def normalise_word(text: str) -> str:
-    """Lower case, no accents, single spaces: how enum values and headings are compared."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.casefold().replace("_", " ").replace("-", " ").split())
+from exercises.prose import normalise_word
 
 
 def kind_of(value: object) -> str:

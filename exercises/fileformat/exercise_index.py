@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import count
 
 from exercises.fileformat.records import ExerciseRecord
-from exercises.models import Exercise
+from exercises.models import Exercise, Language
 
 
 @dataclass
@@ -73,3 +73,17 @@ class ExerciseIndex:
         """Other exercises with this file's translation key in the same language."""
         key = (record.translation_key, record.language)
         return [other for other in self.by_translation.get(key, []) if other is not entry]
+
+    def translation_choice_open(
+        self, record: ExerciseRecord, entry: IndexedExercise | None
+    ) -> bool:
+        """Whether some language of the file's translation key has more than one exercise
+        once this file is in, so which one is the translation needs deciding."""
+        if not record.translation_key:
+            return False
+        if self.same_translation(record, entry):
+            return True
+        return any(
+            len(self.by_translation.get((record.translation_key, language), [])) > 1
+            for language in Language.values
+        )

@@ -154,6 +154,8 @@ FIELDS: tuple[FrontMatterField, ...] = (
             "title": ("title",),
             "channel": ("channel",),
             "start": ("start",),
+            "upload_date": ("upload_date", "uploadDate", "uploaded"),
+            "duration": ("duration",),
         },
     ),
     FrontMatterField(

@@ -14,14 +14,7 @@ from exercises.fileformat.hashing import source_hash
 from exercises.fileformat.images import ImageProblem, find_image, is_remote, load_image
 from exercises.fileformat.reading import decode_source, read_source_bytes
 from exercises.fileformat.records import ExerciseRecord, ImageFile
-from exercises.fileformat.sections import (
-    body_faqs,
-    body_modifications,
-    execution_steps,
-    howto_steps,
-    split_howto,
-    split_sections,
-)
+from exercises.fileformat.sections import read_body
 from exercises.fileformat.slugs import exercise_slug
 from exercises.fileformat.titles import title_from_content
 from exercises.models import Language
@@ -45,7 +38,7 @@ def parse_source(source: SourceFile, *, max_bytes: int, media_dir: Path | None) 
         raise NotAnExercise("no front matter, so not an exercise page")
     document = split_document(text)
     try:
-        return _record(document, raw=raw, source=source, media_dir=media_dir)
+        return _record(document, text=text, raw=raw, source=source, media_dir=media_dir)
     except ImportFileError as error:
         field = re.split(r"[\[ .]", error.where, maxsplit=1)[0]
         if field and not error.where.startswith("line") and (line := document.line_of_key(field)):
@@ -137,14 +130,19 @@ def _image(
 
 
 def _record(
-    document: Document, *, raw: bytes, source: SourceFile, media_dir: Path | None
+    document: Document, *, text: str, raw: bytes, source: SourceFile, media_dir: Path | None
 ) -> ExerciseRecord:
     front_matter = {str(key): value for key, value in document.front_matter.items()}
     warnings: list[str] = []
     given = read_front_matter(front_matter, warnings)
     file_name = _FileName(source.path)
-    before_howto, howto = split_howto(document.body)
-    sections = split_sections(before_howto)
+    # Sections that become steps, modifications or FAQs leave the body: stored once, as rows.
+    content = read_body(
+        document.body,
+        steps_given=bool(given["steps"]),
+        modifications_given=bool(given["modifications"]),
+        faqs_given=bool(given["faqs"]),
+    )
 
     # What the front matter leaves out comes from the body, the file name or its folders.
     title = given["title"] or title_from_content(
@@ -153,7 +151,6 @@ def _record(
         description=given["description"],
         body=document.body,
     )
-    steps = given["steps"] or (howto_steps(howto) if howto else []) or execution_steps(sections)
     equipment = given["equipment"] or ([file_name.equipment] if file_name.equipment else [])
     image = _image(given["image_source"], source, media_dir, warnings)
     budget = [_MAX_EXTRA_VALUES]
@@ -172,15 +169,16 @@ def _record(
             "language": _language(given["language"], file_name, source),
             "category": _category(given["category"], source),
             "equipment": equipment,
-            "steps": steps,
-            "modifications": given["modifications"] or body_modifications(sections),
-            "faqs": given["faqs"] or body_faqs(sections),
+            "steps": given["steps"] or content.steps,
+            "modifications": given["modifications"] or content.modifications,
+            "faqs": given["faqs"] or content.faqs,
         },
         source_path=source.relative_path,
         source_hash=source_hash(
             raw=raw, source_path=source.relative_path, image=image.content if image else None
         ),
-        body=document.body,
+        body=content.prose,
+        source_text=text,
         image=image,
         extra_front_matter=extra,
         warnings=warnings,

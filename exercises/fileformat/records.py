@@ -33,6 +33,8 @@ class VideoRecord:
     title: str = ""
     channel: str = ""
     start: int | None = None
+    upload_date: date | None = None
+    duration: int | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class ExerciseRecord:
     language: str
     translation_key: str = ""
     description: str = ""
-    body: str = ""
+    body: str = ""  # the prose left once sections became steps, modifications or FAQs
+    source_text: str = ""  # the file as read, kept for provenance
     difficulty: str = ""
     duration: int | None = None
     category: str = ""

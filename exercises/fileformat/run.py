@@ -1,5 +1,6 @@
 """An import run: every source file parsed, validated and written on its own."""
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,9 @@ from exercises.fileformat.discovery import SourceFile
 from exercises.fileformat.errors import ImportFileError, NotAnExercise
 from exercises.fileformat.outcomes import Outcome
 from exercises.fileformat.parser import parse_source
+from exercises.fileformat.records import ExerciseRecord
 from exercises.fileformat.writer import ImportContext, index_written_exercises, write_exercise
+from exercises.health import SHARED_VIDEO_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -36,15 +39,28 @@ class ImportSummary:
         return self.counts[Outcome.FAILED]
 
 
+def _warn_on_shared_videos(record: ExerciseRecord, files_per_video: Counter[str]) -> None:
+    """Once per run and video, when one more file than a handful carries the same id."""
+    for video_id in {video.video_id for video in record.videos if video.video_id}:
+        files_per_video[video_id] += 1
+        if files_per_video[video_id] == SHARED_VIDEO_THRESHOLD + 1:
+            record.warnings.append(
+                f"video {video_id} is in {SHARED_VIDEO_THRESHOLD + 1} files of this run so far, "
+                "likely a placeholder (content_report lists every exercise with it)"
+            )
+
+
 @invalidated_once_at_the_end  # cached pages: one version bump per run, not per row
 def import_sources(
     *, sources: list[SourceFile], dry_run: bool, max_bytes: int, media_dir: Path | None
 ) -> Iterator[FileResult]:
     """One result per source file, in order; a failed file never stops the others."""
     context = ImportContext.start(dry_run=dry_run)
+    files_per_video: Counter[str] = Counter()
     for source in sources:
         try:
             record = parse_source(source, max_bytes=max_bytes, media_dir=media_dir)
+            _warn_on_shared_videos(record, files_per_video)
             written = write_exercise(record=record, context=context)
         except NotAnExercise as reason:
             yield FileResult(source.path, Outcome.SKIPPED, str(reason))

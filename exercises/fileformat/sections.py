@@ -3,20 +3,20 @@
 Real files mark sections with ``##``/``###``/``####`` headings or with a line that is only
 ``**Label:**``; lists are numbered or bulleted, and items may start with a bold label. After
 a ``<!-- howto -->`` line, each heading names a step and the paragraphs below it are its text.
-The body itself is never changed: these functions only read it.
+``read_body`` also returns the prose that is left once those sections are taken out: a piece
+of content is stored once, as rows, and the original file is kept as the exercise's source.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from exercises.fileformat.converters import modification_level, normalise_word
+from exercises.fileformat.converters import modification_level
 from exercises.fileformat.records import FAQRecord, ModificationRecord, StepRecord
 from exercises.models import ModificationLevel
+from exercises.prose import Section, join_sections, split_sections
 
 _HOWTO_MARKER = re.compile(r"^\s*<!--\s*howto\s*-->\s*$", re.IGNORECASE)
-_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
-_BOLD_LINE_HEADING = re.compile(r"^ {0,3}(?:\*\*|__)([^*_]+?)(?:\*\*|__)[ \t]*:?[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:\d{1,3}[.)]|(?P<bullet>[-*+]))[ \t]+(?P<text>.*)$")
 _LABELLED = re.compile(
     r"^(?:\*\*|__)(?P<inside>[^*_]+?)\s*[:：](?:\*\*|__)\s*(?P<rest>.*)$"
@@ -32,7 +32,6 @@ _ANSWER = re.compile(
     r"(?:\*\*|__)?\s*(?P<text>\S.*)$",
     re.IGNORECASE,
 )
-_BOLD_LEVEL = 7  # a ``**Label:**`` line ranks below every ``#`` heading
 
 _STEP_SECTION_WORDS = {"execution", "ejecucion", "instructions", "instrucciones", "steps", "pasos"}
 _STEP_SECTION_NAMES = {"how to", "how to do it", "how to perform", "como hacerlo", "step by step"}
@@ -55,40 +54,6 @@ _FAQ_SECTION_NAMES = {
 }
 
 
-@dataclass
-class Section:
-    title: str
-    level: int
-    lines: list[str] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return normalise_word(re.sub(r"[^\w\s-]", " ", self.title))
-
-
-def _clean_heading(text: str) -> str:
-    text = text.strip().strip("*_").strip()
-    return text.rstrip(":：").strip().strip("*_").strip()
-
-
-def split_sections(text: str) -> list[Section]:
-    """The text cut at each heading; the first section (level 0) is what comes before any."""
-    sections = [Section(title="", level=0)]
-    in_fence = False
-    for line in text.split("\n"):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
-            if heading := _ATX_HEADING.match(line):
-                sections.append(Section(_clean_heading(heading[2]), len(heading[1])))
-                continue
-            if heading := _BOLD_LINE_HEADING.match(line):
-                sections.append(Section(_clean_heading(heading[1]), _BOLD_LEVEL))
-                continue
-        sections[-1].lines.append(line)
-    return sections
-
-
 def split_howto(body: str) -> tuple[str, str | None]:
     """The body before a ``<!-- howto -->`` line, and what follows it (None without one)."""
     lines = body.split("\n")
@@ -102,14 +67,15 @@ def split_howto(body: str) -> tuple[str, str | None]:
 class ListItem:
     text: str
     numbered: bool
+    line_numbers: tuple[int, ...] = ()  # the section lines the item was read from
 
 
 def list_items(lines: list[str]) -> list[ListItem]:
     """Top-level list items (and ``**Label:** text`` lines), continuation lines joined in."""
-    items: list[tuple[list[str], bool]] = []
-    current: list[str] | None = None
+    items: list[tuple[list[str], bool, list[int]]] = []
+    current: tuple[list[str], bool, list[int]] | None = None
     after_blank = False
-    for line in lines:
+    for number, line in enumerate(lines):
         if not line.strip():
             after_blank = True
             continue
@@ -117,15 +83,22 @@ def list_items(lines: list[str]) -> list[ListItem]:
         top_level = item is not None and len(item["indent"].expandtabs(4)) < 2
         if top_level or (not line.startswith((" ", "\t")) and _LABELLED.match(line)):
             text = item["text"] if item is not None and top_level else line
-            current = [text.strip()]
-            items.append((current, bool(item is not None and top_level and not item["bullet"])))
+            current = (
+                [text.strip()],
+                bool(item is not None and top_level and not item["bullet"]),
+                [number],
+            )
+            items.append(current)
         elif current is not None and (line.startswith((" ", "\t")) or not after_blank):
             nested = _LIST_ITEM.match(line)
-            current.append((nested["text"] if nested else line).strip())
+            current[0].append((nested["text"] if nested else line).strip())
+            current[2].append(number)
         else:
             current = None
         after_blank = False
-    return [ListItem(" ".join(parts), numbered) for parts, numbered in items]
+    return [
+        ListItem(" ".join(parts), numbered, tuple(numbers)) for parts, numbered, numbers in items
+    ]
 
 
 def split_label(text: str) -> tuple[str, str]:
@@ -153,29 +126,40 @@ def _is_faq_section(section: Section) -> bool:
     return section.key in _FAQ_SECTION_NAMES
 
 
-def _with_subsections(sections: list[Section], index: int) -> list[Section]:
+def _with_subsections(sections: list[Section], index: int) -> list[int]:
+    """The indexes of a section and of the deeper sections under it."""
     parent = sections[index]
-    group = [parent]
-    for section in sections[index + 1 :]:
+    group = [index]
+    for offset, section in enumerate(sections[index + 1 :], start=index + 1):
         if section.level <= parent.level:
             break
-        group.append(section)
+        group.append(offset)
     return group
 
 
-def howto_steps(howto: str) -> list[StepRecord]:
-    """Named steps: each heading after the howto marker and the paragraphs under it."""
+# Which lines of which sections became structured rows: section index -> line indexes.
+Taken = dict[int, set[int]]
+
+
+def _take(taken: Taken, section_index: int, lines: Iterable[int]) -> None:
+    taken.setdefault(section_index, set()).update(lines)
+
+
+def howto_steps(howto: str) -> tuple[list[StepRecord], str]:
+    """Named steps: each heading after the howto marker and the paragraphs under it; and
+    the text before the first of them, which is not a step."""
     steps = []
-    for section in split_sections(howto)[1:]:
+    sections = split_sections(howto)
+    for section in sections[1:]:
         text = "\n".join(section.lines).strip()
         if section.title or text:
             steps.append(StepRecord(title=section.title, text=text or section.title))
-    return steps
+    return steps, sections[0].text()
 
 
-def execution_steps(sections: list[Section]) -> list[StepRecord]:
+def execution_steps(sections: list[Section], taken: Taken) -> list[StepRecord]:
     """The numbered (else bulleted) list of the first Execution/Steps/Pasos section."""
-    for section in sections:
+    for index, section in enumerate(sections):
         if not _is_step_section(section):
             continue
         items = list_items(section.lines)
@@ -186,6 +170,7 @@ def execution_steps(sections: list[Section]) -> list[StepRecord]:
             for item in chosen:
                 title, text = split_label(item.text)
                 steps.append(StepRecord(title=title, text=text or title))
+                _take(taken, index, item.line_numbers)
             return steps
     return []
 
@@ -200,16 +185,19 @@ def _labelled_level(label: str) -> tuple[str | None, str]:
     return None, label
 
 
-def body_modifications(sections: list[Section]) -> list[ModificationRecord]:
+def body_modifications(sections: list[Section], taken: Taken) -> list[ModificationRecord]:
     modifications: list[ModificationRecord] = []
     for index, section in enumerate(sections):
         if not _is_modification_section(section):
             continue
-        for part in _with_subsections(sections, index):
+        found: Taken = {}
+        for part_index in _with_subsections(sections, index):
+            part = sections[part_index]
             part_level = modification_level(part.title) if part is not section else None
             items = list_items(part.lines)
             if not items and part_level and (text := "\n".join(part.lines).strip()):
                 modifications.append(ModificationRecord(level=part_level, description=text))
+                _take(found, part_index, range(len(part.lines)))
             for item in items:
                 label, rest = split_label(item.text)
                 level, name = _labelled_level(label) if label else (None, "")
@@ -220,42 +208,116 @@ def body_modifications(sections: list[Section]) -> list[ModificationRecord]:
                         description=rest if label else item.text,
                     )
                 )
+                _take(found, part_index, item.line_numbers)
         if modifications:
+            for part_index, lines in found.items():
+                _take(taken, part_index, lines)
             break
     return modifications
 
 
-def _question_answer_lines(lines: list[str]) -> list[FAQRecord]:
+def _question_answer_lines(lines: list[str]) -> tuple[list[FAQRecord], set[int]]:
     faqs: list[FAQRecord] = []
+    used: set[int] = set()
     question: str | None = None
     answer: list[str] = []
+    pending: list[int] = []
 
     def flush() -> None:
         if question and answer:
             faqs.append(FAQRecord(question=question, answer=" ".join(answer)))
+            used.update(pending)
 
-    for line in lines:
+    for number, line in enumerate(lines):
         if match := _QUESTION.match(line):
             flush()
-            question, answer = match["text"].strip().strip("*_").strip(), []
+            question, answer, pending = match["text"].strip().strip("*_").strip(), [], [number]
         elif question is not None and (match := _ANSWER.match(line)):
             answer.append(match["text"].strip())
+            pending.append(number)
         elif question is not None and answer and line.strip():
             answer.append(line.strip())
+            pending.append(number)
     flush()
-    return faqs
+    return faqs, used
 
 
-def body_faqs(sections: list[Section]) -> list[FAQRecord]:
+def body_faqs(sections: list[Section], taken: Taken) -> list[FAQRecord]:
     for index, section in enumerate(sections):
         if not _is_faq_section(section):
             continue
-        group = _with_subsections(sections, index)
-        faqs = _question_answer_lines([line for part in group for line in part.lines])
-        for part in group[1:]:
+        found: Taken = {}
+        faqs: list[FAQRecord] = []
+        for part_index in _with_subsections(sections, index):
+            part = sections[part_index]
+            questions, used = _question_answer_lines(part.lines)
+            faqs.extend(questions)
+            _take(found, part_index, used)
             answer = "\n".join(part.lines).strip()
-            if part.title and answer and not _QUESTION.match(answer):
+            if part is not section and part.title and answer and not questions:
                 faqs.append(FAQRecord(question=part.title, answer=answer))
+                _take(found, part_index, range(len(part.lines)))
         if faqs:
+            for part_index, lines in found.items():
+                _take(taken, part_index, lines)
             return faqs
     return []
+
+
+@dataclass
+class BodyContent:
+    """What a body's sections give, and the prose left once those sections are taken out."""
+
+    steps: list[StepRecord] = field(default_factory=list)
+    modifications: list[ModificationRecord] = field(default_factory=list)
+    faqs: list[FAQRecord] = field(default_factory=list)
+    prose: str = ""
+
+
+def _remaining_prose(sections: list[Section], taken: Taken) -> str:
+    """Every section without its taken lines; a section left with only blank lines goes whole
+    (heading included), so a page never shows an empty "Execution" heading."""
+    texts = []
+    for index, section in enumerate(sections):
+        lines = taken.get(index)
+        if not lines:
+            texts.append(section.text())
+            continue
+        kept = [line for number, line in enumerate(section.lines) if number not in lines]
+        if any(line.strip() for line in kept):
+            texts.append(section.text(kept))
+    return join_sections(texts)
+
+
+def read_body(
+    body: str, *, steps_given: bool, modifications_given: bool, faqs_given: bool
+) -> BodyContent:
+    """Steps, modifications and FAQs the body holds where the front matter gives none.
+
+    Whatever becomes a row leaves the prose, so the page shows each piece once. A howto part
+    repeats the body's execution list as named steps: its steps win and that list goes too.
+    A body that gives nothing keeps its exact text.
+    """
+    before_howto, howto = split_howto(body)
+    sections = split_sections(before_howto)
+    taken: Taken = {}
+    content = BodyContent()
+    howto_prose = ""
+    if not steps_given and howto:
+        content.steps, howto_prose = howto_steps(howto)
+    if content.steps:
+        execution_steps(sections, taken)
+    elif not steps_given:
+        content.steps = execution_steps(sections, taken)
+    if not modifications_given:
+        content.modifications = body_modifications(sections, taken)
+    if not faqs_given:
+        content.faqs = body_faqs(sections, taken)
+    howto_used = howto is not None and bool(content.steps) and not steps_given
+    if not taken and not howto_used:
+        content.prose = body
+        return content
+    # An unused howto part stays as written, marker and all.
+    tail = howto_prose if howto_used else body[len(before_howto) :]
+    content.prose = join_sections([_remaining_prose(sections, taken), tail])
+    return content

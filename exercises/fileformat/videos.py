@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from exercises.fileformat.converters import seconds_value, text_value
+from exercises.fileformat.converters import date_value, seconds_value, text_value
 from exercises.fileformat.errors import ImportFileError
 from exercises.fileformat.records import VideoRecord
 from exercises.models import YOUTUBE_ID_PATTERN, VideoProvider
@@ -93,6 +93,12 @@ def _from_mapping(
         raise ImportFileError("a video needs an id or a url", where)
     start_key = item_keys["start"][0]
     start = seconds_value(_given(value, item_keys, "start"), f"{where} {start_key}")
+    upload_date = date_value(
+        _given(value, item_keys, "upload_date"), f"{where} {item_keys['upload_date'][0]}"
+    )
+    duration = seconds_value(
+        _given(value, item_keys, "duration"), f"{where} {item_keys['duration'][0]}"
+    )
     return VideoRecord(
         provider=base.provider,
         video_id=base.video_id,
@@ -100,6 +106,8 @@ def _from_mapping(
         title=text("title"),
         channel=text("channel"),
         start=start if start is not None else base.start,
+        upload_date=upload_date,
+        duration=duration,
     )
 
 

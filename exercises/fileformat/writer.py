@@ -46,6 +46,7 @@ from exercises.models import (
 )
 from exercises.renditions import exercise_update_renditions
 from exercises.search import index_exercises
+from exercises.services import join_translation_group
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import ManyRelatedManager
@@ -135,6 +136,7 @@ def _exercise_fields(record: ExerciseRecord, slug: str) -> dict[str, Any]:
     return {name: getattr(record, name) for name in _COLUMNS} | {
         "slug": slug,
         "body": record.body,
+        "source_text": record.source_text,
         "extra_front_matter": record.extra_front_matter,
         "source_path": record.source_path,
         "source_hash": record.source_hash,
@@ -168,6 +170,8 @@ def _child_rows(record: ExerciseRecord) -> list[ChildRow]:
             title=video.title,
             channel=video.channel,
             start=video.start,
+            upload_date=video.upload_date,
+            duration=video.duration,
         )
         rows.append((_VIDEOS, f"{_VIDEOS.key}[{position}]", reference))
     return rows
@@ -226,8 +230,19 @@ def _write(
 ) -> Exercise:
     exercise = (entry and Exercise.objects.filter(pk=entry.pk).first()) or Exercise()
     previous_image_source = exercise.image_source
+    joins_group = exercise.pk is None or (exercise.translation_key, exercise.language) != (
+        record.translation_key,
+        record.language,
+    )
     for name, value in _exercise_fields(record, slug).items():
         setattr(exercise, name, value)
+    if joins_group:
+        # Only an exercise new to its translation group is placed, so a re-import keeps the
+        # choice an editor made; the run's index spares the query when it is alone there.
+        if context.index.translation_choice_open(record, entry):
+            join_translation_group(exercise=exercise)
+        else:
+            exercise.is_primary_translation = True
     exercise.category = (
         context.categories.get_or_create(record.category, language=record.language)
         if record.category

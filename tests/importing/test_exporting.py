@@ -1,5 +1,6 @@
 """``manage.py export_exercises``: shape-1 files, deterministic, and a lossless round trip."""
 
+from datetime import date
 from io import StringIO
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from taggit.models import Tag
 
 from exercises.fileformat.exporting import exercise_markdown, export_exercises
-from exercises.models import Category, Equipment, Exercise, Muscle
+from exercises.models import Category, Equipment, Exercise, Muscle, VideoReference
 from tests.factories import make_exercise, make_full_exercise
 from tests.importing.helpers import FIXTURES
 
@@ -95,6 +96,23 @@ def test_round_trip_of_factory_data_gives_identical_bytes(tmp_path):
     first, second = round_trip(tmp_path)
 
     assert sorted(first) == ["en/bare.md", "en/the-hundred.md", "es/el-cien.md"]
+    assert first == second
+
+
+def test_round_trip_keeps_a_videos_upload_date_and_duration(tmp_path):
+    exercise = make_exercise(title="Saw")
+    VideoReference.objects.create(
+        exercise=exercise,
+        position=1,
+        video_id="O5-ROTyo2dA",
+        upload_date=date(2019, 6, 1),
+        duration=75,
+    )
+
+    first, second = round_trip(tmp_path)
+
+    assert b"upload_date: 2019-06-01" in first["en/saw.md"]
+    assert b"duration: 75" in first["en/saw.md"]
     assert first == second
 
 

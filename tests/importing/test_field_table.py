@@ -20,6 +20,7 @@ HOMONYMS = {
     "a": {"fileformat/titles.py", "markdown.py"},  # a title's stop word; the HTML tag
     "q": {"filters.py", "selectors.py", "views.py"},  # the search query parameter
     "faq": {"fileformat/sections.py"},  # a body heading that starts the FAQ section
+    "uploadDate": {"structured_data.py"},  # the schema.org VideoObject property
 }
 
 

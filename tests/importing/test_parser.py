@@ -64,7 +64,11 @@ def test_second_seed_gets_its_title_video_named_steps_and_equipment():
     ]
     assert record.steps[1].text.startswith("Tighten your abdominal muscles")
     assert record.equipment == ["band"]
-    assert "<!-- howto -->" in record.body
+    # The howto part and the execution list it repeats live as steps only; the file is kept.
+    assert "<!-- howto -->" not in record.body
+    assert "Tighten your abdominal muscles" not in record.body
+    assert "### Starting Position" in record.body
+    assert "<!-- howto -->" in record.source_text
 
 
 def test_spanish_file_takes_its_language_from_the_folder_and_spanish_values(tmp_path):
@@ -168,6 +172,22 @@ def test_videos_from_urls_ids_and_mappings(tmp_path):
     ]
     assert (videos[2].title, videos[2].channel) == ("Demo", "Studio")
     assert (videos[3].provider, videos[3].url) == ("url", "https://vimeo.com/12345")
+
+
+def test_a_videos_upload_date_and_duration_are_read_from_its_mapping(tmp_path):
+    path = write(
+        tmp_path / "x.md",
+        "---\ntitle: X\nvideos:\n"
+        "  - {id: vEUyEOVn3yM, upload_date: 2021-04-05, duration: '2:10'}\n"
+        "  - {id: 9ZCoAbI7uX0, uploadDate: '2020-01-02T10:00:00Z'}\n---\n",
+    )
+
+    videos = parse(path).videos
+
+    assert [(v.upload_date, v.duration) for v in videos] == [
+        (date(2021, 4, 5), 130),
+        (date(2020, 1, 2), None),
+    ]
 
 
 def test_unknown_keys_are_kept_as_extra_front_matter(tmp_path):

@@ -237,11 +237,21 @@ def test_json_ld_faq_page_only_when_there_are_faqs(client, db):
     assert faq_page["mainEntity"][1]["acceptedAnswer"] == {"@type": "Answer", "text": "A2."}
 
 
-def test_json_ld_video_object_per_video(client, db):
+def test_json_ld_video_object_per_video_with_its_own_upload_date(client, db):
     exercise = make_exercise(title="Swan", published_on=date(2024, 2, 3), description="Extend.")
-    VideoReference.objects.create(exercise=exercise, position=1, video_id="O5-ROTyo2dA")
     VideoReference.objects.create(
-        exercise=exercise, position=2, video_id="abcdefghijk", title="Swan, slower"
+        exercise=exercise,
+        position=1,
+        video_id="O5-ROTyo2dA",
+        upload_date=date(2019, 6, 1),
+        duration=95,
+    )
+    VideoReference.objects.create(
+        exercise=exercise,
+        position=2,
+        video_id="abcdefghijk",
+        title="Swan, slower",
+        upload_date=date(2020, 1, 9),
     )
     videos = json_ld_of_type(page(client, exercise), "VideoObject")
     assert [video["embedUrl"] for video in videos] == [
@@ -251,8 +261,23 @@ def test_json_ld_video_object_per_video(client, db):
     assert videos[0]["thumbnailUrl"] == "https://i.ytimg.com/vi/O5-ROTyo2dA/hqdefault.jpg"
     assert videos[0]["name"] == "Swan"
     assert videos[1]["name"] == "Swan, slower"
-    assert videos[0]["uploadDate"] == "2024-02-03"
+    assert [video["uploadDate"] for video in videos] == ["2019-06-01", "2020-01-09"]
+    assert videos[0]["duration"] == "PT1M35S"
+    assert "duration" not in videos[1]
     assert videos[0]["description"] == "Extend."
+
+
+def test_no_video_object_without_the_videos_upload_date_or_a_description(client, db):
+    # The exercise's publish date is not the video's: a VideoObject needs the video's own.
+    undated = make_exercise(title="Seal", published_on=date(2024, 2, 3), description="Roll.")
+    VideoReference.objects.create(exercise=undated, position=1, video_id="O5-ROTyo2dA")
+    undescribed = make_exercise(title="Saw", published_on=date(2024, 2, 3))
+    VideoReference.objects.create(
+        exercise=undescribed, position=1, video_id="O5-ROTyo2dA", upload_date=date(2019, 6, 1)
+    )
+
+    assert json_ld_of_type(page(client, undated), "VideoObject") == []
+    assert json_ld_of_type(page(client, undescribed), "VideoObject") == []
 
 
 def test_json_ld_breadcrumb_list(client, full_exercise):

@@ -1,0 +1,339 @@
+"""The content health report: what an editor should look at, found by reading only.
+
+Each check is a function returning findings; ``content_report()`` runs them all. The
+management command and the admin page only format what this module finds. Every check runs
+a fixed number of queries, and the title comparisons stay near-linear at 10,000 exercises
+(blocking by word pattern rather than comparing every pair).
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Count, Model, Q
+from django.utils.translation import gettext as _
+
+from exercises.models import Category, Equipment, Exercise, Language, Muscle, VideoReference
+from exercises.prose import normalise_word
+
+# More exercises than this sharing one video is likely a placeholder nobody meant to publish.
+SHARED_VIDEO_THRESHOLD = 5
+# Two titles differing in one word are near-duplicates when those words are this alike
+# ("Bech"/"Bench": 0.89 is; "Alcance"/"Balanceo": 0.8 and "Incline"/"Decline": 0.71 are not).
+NEAR_WORD_SIMILARITY = 0.85
+# A word pattern shared by more titles than this says little; its pairs are not compared,
+# which keeps the cost bounded whatever the catalogue holds.
+MAX_BLOCK_SIZE = 200
+
+
+class FindingKind(StrEnum):
+    SHARED_VIDEO = "shared-video"
+    NO_STEPS = "no-steps"
+    MISSING_TRANSLATION = "missing-translation"
+    MISSING_IMAGE = "missing-image"
+    DUPLICATE_TITLE = "duplicate-title"
+    NEAR_DUPLICATE_TITLE = "near-duplicate-title"
+    TRANSLATION_KEY_CONFLICT = "translation-key-conflict"
+    UNREVIEWED_TERM = "unreviewed-term"
+
+
+@dataclass(frozen=True)
+class ExerciseRef:
+    pk: int
+    language: str
+    slug: str
+    title: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.pk, "language": self.language, "slug": self.slug, "title": self.title}
+
+    def __str__(self) -> str:
+        return f"{self.language}/{self.slug}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: FindingKind
+    message: str
+    exercises: tuple[ExerciseRef, ...] = ()
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": str(self.kind),
+            "message": self.message,
+            "exercises": [exercise.as_dict() for exercise in self.exercises],
+            **self.detail,
+        }
+
+
+_REF_FIELDS = ("pk", "language", "slug", "title")
+
+
+def _refs(rows: Iterable[tuple[int, str, str, str]]) -> tuple[ExerciseRef, ...]:
+    return tuple(ExerciseRef(*row) for row in rows)
+
+
+def _listed(refs: tuple[ExerciseRef, ...], limit: int = 5) -> str:
+    shown = ", ".join(str(ref) for ref in refs[:limit])
+    return shown + (f", … (+{len(refs) - limit})" if len(refs) > limit else "")
+
+
+def shared_videos(threshold: int = SHARED_VIDEO_THRESHOLD) -> Iterator[Finding]:
+    shared = (
+        VideoReference.objects.exclude(video_id="")
+        .values("video_id")
+        .annotate(exercises=Count("exercise", distinct=True))
+        .filter(exercises__gt=threshold)
+        .order_by("-exercises", "video_id")
+    )
+    counts = {row["video_id"]: row["exercises"] for row in shared}
+    if not counts:
+        return
+    by_video: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
+    rows = (
+        Exercise.objects.filter(videos__video_id__in=counts)
+        .values_list("videos__video_id", *_REF_FIELDS)
+        .order_by("language", "slug")
+        .distinct()
+    )
+    for video_id, *ref in rows:
+        by_video[video_id].append((ref[0], ref[1], ref[2], ref[3]))
+    for video_id, count in counts.items():
+        refs = _refs(by_video[video_id])
+        yield Finding(
+            FindingKind.SHARED_VIDEO,
+            _("video %(video_id)s is on %(count)d exercises (a placeholder?): %(list)s")
+            % {"video_id": video_id, "count": count, "list": _listed(refs)},
+            refs,
+            {"video_id": video_id, "count": count},
+        )
+
+
+def exercises_without_steps() -> Iterator[Finding]:
+    rows = Exercise.objects.filter(steps__isnull=True).values_list(*_REF_FIELDS)
+    for ref in _refs(rows.order_by("language", "slug")):
+        yield Finding(
+            FindingKind.NO_STEPS, _("%(exercise)s has no steps") % {"exercise": ref}, (ref,)
+        )
+
+
+def missing_translations() -> Iterator[Finding]:
+    others = dict(Language.choices)
+    rows = Exercise.objects.published().missing_translation().values_list(*_REF_FIELDS)
+    for ref in _refs(rows.order_by("language", "slug")):
+        missing = ", ".join(str(label) for code, label in others.items() if code != ref.language)
+        yield Finding(
+            FindingKind.MISSING_TRANSLATION,
+            _("%(exercise)s has no translation (%(languages)s)")
+            % {"exercise": ref, "languages": missing},
+            (ref,),
+        )
+
+
+def missing_images() -> Iterator[Finding]:
+    rows = Exercise.objects.filter(Q(image="") | Q(image__isnull=True)).values_list(
+        *_REF_FIELDS, "image_source"
+    )
+    for *ref, source in rows.order_by("language", "slug"):
+        exercise = ExerciseRef(ref[0], ref[1], ref[2], ref[3])
+        message = (
+            _("%(exercise)s has no stored image; its file gave %(path)s, which was not found")
+            % {"exercise": exercise, "path": source}
+            if source
+            else _("%(exercise)s has no image") % {"exercise": exercise}
+        )
+        yield Finding(FindingKind.MISSING_IMAGE, message, (exercise,), {"image_source": source})
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+
+
+def title_words(title: str) -> tuple[str, ...]:
+    """A title as comparable words: no case, accents or punctuation, plural "s" dropped."""
+    words = normalise_word(_PUNCTUATION.sub(" ", title)).split()
+    return tuple(
+        word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+        for word in words
+    )
+
+
+def _titles_by_language() -> dict[str, list[tuple[tuple[str, ...], ExerciseRef]]]:
+    titles: dict[str, list[tuple[tuple[str, ...], ExerciseRef]]] = defaultdict(list)
+    for ref in _refs(Exercise.objects.values_list(*_REF_FIELDS).order_by("language", "slug")):
+        titles[ref.language].append((title_words(ref.title), ref))
+    return titles
+
+
+def duplicate_titles() -> Iterator[Finding]:
+    for language, titles in _titles_by_language().items():
+        groups: dict[tuple[str, ...], list[ExerciseRef]] = defaultdict(list)
+        for words, ref in titles:
+            groups[words].append(ref)
+        for refs in groups.values():
+            if len(refs) > 1:
+                yield Finding(
+                    FindingKind.DUPLICATE_TITLE,
+                    _("%(count)d exercises in %(language)s share the title %(title)r: %(list)s")
+                    % {
+                        "count": len(refs),
+                        "language": language,
+                        "title": refs[0].title,
+                        "list": _listed(tuple(refs)),
+                    },
+                    tuple(refs),
+                )
+
+
+def _near_words(first: str, second: str) -> bool:
+    return (
+        min(len(first), len(second)) >= 4
+        and SequenceMatcher(None, first, second).ratio() >= NEAR_WORD_SIMILARITY
+    )
+
+
+def _near_pairs(
+    titles: list[tuple[tuple[str, ...], ExerciseRef]],
+) -> Iterator[tuple[ExerciseRef, ExerciseRef]]:
+    """Pairs of different titles that are the same words run together or reordered, or that
+    differ in one word spelled almost alike. Titles are only compared within a block that
+    shares a key, so the work grows with the catalogue, not with its square."""
+    distinct: dict[tuple[str, ...], ExerciseRef] = {}
+    for words, ref in titles:
+        distinct.setdefault(words, ref)
+    blocks: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for words in distinct:
+        blocks[("joined", "".join(words))].append(words)
+        blocks[("sorted", *sorted(words))].append(words)
+        for position in range(len(words)):
+            blocks[(str(len(words)), *words[:position], "*", *words[position + 1 :])].append(words)
+    seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for key, members in blocks.items():
+        if len(members) < 2 or len(members) > MAX_BLOCK_SIZE:
+            continue
+        for index, first in enumerate(members):
+            for second in members[index + 1 :]:
+                pair = (min(first, second), max(first, second))
+                if pair in seen:
+                    continue
+                if key[0].isdigit():
+                    position = key.index("*") - 1
+                    if not _near_words(first[position], second[position]):
+                        continue
+                seen.add(pair)
+                yield distinct[pair[0]], distinct[pair[1]]
+
+
+def near_duplicate_titles() -> Iterator[Finding]:
+    for language, titles in _titles_by_language().items():
+        for first, second in _near_pairs(titles):
+            yield Finding(
+                FindingKind.NEAR_DUPLICATE_TITLE,
+                _(
+                    "%(language)s titles %(first)r (%(first_page)s) and %(second)r "
+                    "(%(second_page)s) are nearly the same"
+                )
+                % {
+                    "language": language,
+                    "first": first.title,
+                    "first_page": first,
+                    "second": second.title,
+                    "second_page": second,
+                },
+                (first, second),
+            )
+
+
+def translation_key_conflicts() -> Iterator[Finding]:
+    """Several exercises of one language sharing a key: one is linked as the translation,
+    the others stand alone (an editor may choose another in the admin)."""
+    conflicts = (
+        Exercise.objects.exclude(translation_key="")
+        .values("translation_key", "language")
+        .annotate(total=Count("pk"))
+        .filter(total__gt=1)
+    )
+    keys = {(row["translation_key"], row["language"]) for row in conflicts}
+    if not keys:
+        return
+    members: dict[tuple[str, str], list[tuple[ExerciseRef, bool]]] = defaultdict(list)
+    rows = Exercise.objects.filter(translation_key__in={key for key, _ in keys}).values_list(
+        "translation_key", *_REF_FIELDS, "is_primary_translation"
+    )
+    for key, pk, language, slug, title, primary in rows.order_by("pk"):
+        if (key, language) in keys:
+            members[(key, language)].append((ExerciseRef(pk, language, slug, title), primary))
+    for (key, language), group in sorted(members.items()):
+        chosen = [ref for ref, primary in group if primary]
+        others = tuple(ref for ref, primary in group if not primary)
+        yield Finding(
+            FindingKind.TRANSLATION_KEY_CONFLICT,
+            _(
+                "%(count)d %(language)s exercises share the translation key %(key)r; linked as "
+                "the translation: %(chosen)s; standing alone: %(others)s"
+            )
+            % {
+                "count": len(group),
+                "language": language,
+                "key": key,
+                "chosen": _listed(tuple(chosen)) or _("none"),
+                "others": _listed(others) or _("none"),
+            },
+            tuple(ref for ref, _primary in group),
+            {"translation_key": key, "language": language, "chosen": [r.pk for r in chosen]},
+        )
+
+
+# HOOK for the vocabulary work (issue 8, part A): taxonomy terms an import created and nobody
+# has looked at. Whichever of these boolean fields a term model has is used; a model with
+# neither contributes nothing, so this check is empty until that work lands.
+_REVIEW_FLAGS = ("needs_review", "created_by_import")
+
+
+def _review_flag(model: type[Model]) -> str | None:
+    names = {model_field.name for model_field in model._meta.get_fields()}
+    return next((flag for flag in _REVIEW_FLAGS if flag in names), None)
+
+
+def unreviewed_terms() -> Iterator[Finding]:
+    for model in (Category, Equipment, Muscle):
+        flag = _review_flag(model)
+        if flag is None:
+            continue
+        terms = model._default_manager.filter(**{flag: True}).order_by("slug")
+        for slug, name in terms.values_list("slug", "name"):
+            yield Finding(
+                FindingKind.UNREVIEWED_TERM,
+                _("%(kind)s %(name)r (%(slug)s) was created by an import and is not reviewed")
+                % {"kind": model._meta.verbose_name, "name": name, "slug": slug},
+                (),
+                {"model": model._meta.model_name, "slug": slug},
+            )
+
+
+CHECKS = (
+    shared_videos,
+    translation_key_conflicts,
+    duplicate_titles,
+    near_duplicate_titles,
+    exercises_without_steps,
+    missing_translations,
+    missing_images,
+    unreviewed_terms,
+)
+
+
+def content_report() -> list[Finding]:
+    """Every finding, most urgent kinds first."""
+    return [finding for check in CHECKS for finding in check()]
+
+
+def count_by_kind(findings: Iterable[Finding]) -> dict[FindingKind, int]:
+    counts = dict.fromkeys(FindingKind, 0)
+    for finding in findings:
+        counts[finding.kind] += 1
+    return counts

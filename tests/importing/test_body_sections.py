@@ -1,0 +1,68 @@
+"""What leaves the body when its sections become rows, and what stays."""
+
+from exercises.fileformat.sections import read_body
+from exercises.prose import ProsePart, prose_parts
+
+
+def _read(body: str, **given: bool):
+    flags = {"steps_given": False, "modifications_given": False, "faqs_given": False}
+    return read_body(body, **(flags | given))
+
+
+def test_a_body_without_structured_sections_keeps_its_exact_text():
+    body = "Intro.\n\n## Benefits\n\n- Strong back\n\n\n\nTrailing.  \n"
+
+    assert _read(body).prose == body
+
+
+def test_prose_inside_an_execution_section_stays_under_its_heading():
+    body = (
+        "## Execution\nKeep the neck long throughout.\n\n1. Lift.\n2. Lower.\n\n## Tips\nGo slow.\n"
+    )
+
+    content = _read(body)
+
+    assert [step.text for step in content.steps] == ["Lift.", "Lower."]
+    assert content.prose == "## Execution\nKeep the neck long throughout.\n\n## Tips\nGo slow.\n"
+
+
+def test_steps_from_front_matter_leave_a_body_execution_section_alone():
+    body = "## Execution\n1. Lift.\n2. Lower.\n"
+
+    content = _read(body, steps_given=True)
+
+    assert content.steps == [] and content.prose == body
+
+
+def test_a_howto_part_not_used_for_steps_stays_with_its_marker():
+    body = "Intro.\n\n## Modifications\n- **Easier:** Bend.\n\n<!-- howto -->\n\n### Lift\nUp.\n"
+
+    content = _read(body, steps_given=True)
+
+    assert [m.level for m in content.modifications] == ["easier"]
+    assert content.prose == "Intro.\n\n<!-- howto -->\n\n### Lift\nUp.\n"
+
+
+def test_faq_sections_leave_the_body_and_other_sections_keep_their_order():
+    body = (
+        "Intro.\n\n## FAQ\nQ: Why?\nA: Because.\n\n## Breathing\nIn and out.\n\n"
+        "## Ejecución\n1. Sube.\n"
+    )
+
+    content = _read(body)
+
+    assert [(faq.question, faq.answer) for faq in content.faqs] == [("Why?", "Because.")]
+    assert content.prose == "Intro.\n\n## Breathing\nIn and out.\n"
+
+
+def test_prose_parts_place_setup_before_and_tips_after_the_steps():
+    parts = prose_parts(
+        "Intro.\n\n## Tips\n- Slow.\n\n### Why\nControl.\n\n## Starting Position\nLie down.\n\n"
+        "**Respiración:**\nExhala al subir.\n\n## History\nOld.\n"
+    )
+
+    assert parts[ProsePart.ABOUT] == "Intro.\n\n## History\nOld.\n"
+    assert parts[ProsePart.SETUP] == "## Starting Position\nLie down.\n"
+    assert parts[ProsePart.GUIDANCE] == (
+        "## Tips\n- Slow.\n\n### Why\nControl.\n\n**Respiración:**\nExhala al subir.\n"
+    )
