@@ -48,7 +48,8 @@ def discover_sources(paths: list[Path]) -> tuple[list[SourceFile], list[Path]]:
     for path in paths:
         if path.is_dir():
             found = [SourceFile(path=file, root=path) for file in _markdown_under(path)]
-        elif path.is_file():
+        elif os.path.lexists(path):
+            # Pipes, devices and dangling links too: reading refuses them with a reason.
             found = [SourceFile(path=path, root=path.parent)]
         else:
             missing.append(path)

@@ -1,20 +1,60 @@
 """Reading a source file's bytes and turning them into text, refusing what is not markdown."""
 
+import os
+import stat
 from pathlib import Path
 
 from exercises.fileformat.errors import ImportFileError
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 
+_NOT_REGULAR = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
 
-def read_source_bytes(path: Path, *, max_bytes: int) -> bytes:
+
+def _kind_of_file(mode: int) -> str:
+    return _NOT_REGULAR.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def _check_inside_root(path: Path, root: Path) -> None:
+    """A symlink may point anywhere; only files inside the import folder are read."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ImportFileError(
-                f"file is {size} bytes, over the limit of {max_bytes} (--max-bytes)", "file size"
-            )
-        with path.open("rb") as source:
+        inside = path.resolve(strict=True).is_relative_to(root.resolve())
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop (Python < 3.13)
+        raise ImportFileError(f"cannot follow the file's link: {error}", "file") from error
+    if not inside:
+        raise ImportFileError("the file is a link that leads outside the import folder", "file")
+
+
+def read_source_bytes(path: Path, *, root: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing what is not a regular file inside ``root`` before opening it.
+
+    A named pipe would block the run forever on open() and a device could be read without
+    end, so the file's type is checked first, and checked again on the opened descriptor in
+    case the path was swapped in between.
+    """
+    _check_inside_root(path, root)
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise ImportFileError(f"{_kind_of_file(mode)}, not a markdown file", "file")
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as source:
+            opened = os.fstat(source.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise ImportFileError(
+                    f"{_kind_of_file(opened.st_mode)}, not a markdown file", "file"
+                )
+            if opened.st_size > max_bytes:
+                problem = (
+                    f"file is {opened.st_size} bytes, over the limit of {max_bytes} (--max-bytes)"
+                )
+                raise ImportFileError(problem, "file size")
             # Read one byte more than allowed so a file that grew since stat() is still caught.
             raw = source.read(max_bytes + 1)
     except OSError as error:

@@ -64,6 +64,7 @@ class ExerciseRecord:
     image_source: str = ""
     image: ImageFile | None = None
     status: str = "published"
+    declared_status: str = ""  # the status the file itself gives; "" when it gives none
     published_on: date | None = None
     last_modified_on: date | None = None
     extra_front_matter: dict[str, Any] = field(default_factory=dict)
