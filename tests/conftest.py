@@ -1,5 +1,8 @@
+import os
+
 import pytest
 from django.contrib.auth.models import Permission
+from hypothesis import settings
 
 
 @pytest.fixture
@@ -18,3 +21,10 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+# Property-based tests: few examples per run so the suite stays fast; each run draws new ones.
+# HYPOTHESIS_PROFILE=thorough runs many more, for a hunt.
+settings.register_profile("default", max_examples=40, deadline=None, database=None)
+settings.register_profile("thorough", max_examples=2_000, deadline=None, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -9,6 +9,11 @@ from pathlib import Path
 _SECTION_PAGE = re.compile(r"^_index(?:\.[a-z]{2})?\.md$", re.IGNORECASE)
 
 
+def real_path(path: Path) -> Path:
+    """``path`` with its links followed; a link loop is left for reading to report."""
+    return Path(os.path.realpath(path))
+
+
 @dataclass(frozen=True)
 class SourceFile:
     path: Path  # as the user named it, for messages
@@ -18,7 +23,7 @@ class SourceFile:
     def relative_path(self) -> str:
         """Stable across machines: the same collection gives the same paths anywhere."""
         try:
-            return self.path.resolve().relative_to(self.root.resolve()).as_posix()
+            return real_path(self.path).relative_to(real_path(self.root)).as_posix()
         except ValueError:
             return self.path.name
 
@@ -55,7 +60,7 @@ def discover_sources(paths: list[Path]) -> tuple[list[SourceFile], list[Path]]:
             missing.append(path)
             continue
         for source in found:
-            resolved = source.path.resolve()
+            resolved = real_path(source.path)
             if resolved not in seen:
                 seen.add(resolved)
                 sources.append(source)

@@ -209,7 +209,7 @@ def _record(
         },
         source_path=source.relative_path,
         source_hash=source_hash(
-            raw=raw, source_path=source.relative_path, image=image.content if image else None
+            raw=raw, source_path=source.relative_path, image=image.original if image else None
         ),
         body=document.body,
         image=image,

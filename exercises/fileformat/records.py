@@ -37,11 +37,12 @@ class VideoRecord:
 
 @dataclass(frozen=True)
 class ImageFile:
-    """An image found on disk for the ``image`` path and verified by Pillow."""
+    """An image found on disk for the ``image`` path, checked and downscaled for storing."""
 
     path: Path
-    content: bytes
+    content: bytes  # what is stored
     extension: str
+    original: bytes = b""  # the file's bytes, which the content hash covers
 
 
 @dataclass

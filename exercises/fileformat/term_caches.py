@@ -39,8 +39,9 @@ class TermCache(Generic[Term]):
             return None
         terms = self._terms()
         if slug not in terms:
-            terms[slug] = self.model._default_manager.create(
-                name=self._display_name(name), slug=slug
+            # get_or_create: another import running at the same time may have just made it.
+            terms[slug], _ = self.model._default_manager.get_or_create(
+                slug=slug, defaults={"name": self._display_name(name)}
             )
             self._created.append(slug)
         return terms[slug]

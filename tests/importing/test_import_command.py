@@ -269,7 +269,7 @@ def test_a_found_image_is_stored_and_a_missing_or_broken_one_warns(tmp_path, run
     assert not Exercise.objects.get(slug="b").image
     assert Exercise.objects.get(slug="c").image_source == "/images/none.png"
     assert "'broken.png' not found" in result.stderr  # --media-dir is the only place looked in
-    assert "not a picture Pillow can read" in beside.stderr
+    assert "broken.png is refused: The file is not an image that can be read" in beside.stderr
     assert "/images/none.png' not found" in result.stderr
 
 
