@@ -3,7 +3,7 @@
 import os
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 _SECTION_PAGE = re.compile(r"^_index(?:\.[a-z]{2})?\.md$", re.IGNORECASE)
@@ -14,16 +14,26 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+@lru_cache(maxsize=64)
+def real_root(root: Path) -> Path:
+    """The import folder's real path, worked out once for all the files under it."""
+    return real_path(root)
+
+
 @dataclass(frozen=True)
 class SourceFile:
     path: Path  # as the user named it, for messages
     root: Path  # the folder the import started from; source paths are relative to it
 
     @cached_property
+    def real_path(self) -> Path:
+        return real_path(self.path)
+
+    @cached_property
     def relative_path(self) -> str:
         """Stable across machines: the same collection gives the same paths anywhere."""
         try:
-            return real_path(self.path).relative_to(real_path(self.root)).as_posix()
+            return self.real_path.relative_to(real_root(self.root)).as_posix()
         except ValueError:
             return self.path.name
 

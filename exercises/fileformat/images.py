@@ -5,7 +5,7 @@ from pathlib import Path
 
 from exercises.fileformat.errors import ImportFileError
 from exercises.fileformat.records import ImageFile
-from exercises.images import MAX_IMAGE_BYTES, ImageRejected, prepare_image
+from exercises.images import MAX_IMAGE_BYTES, ImageRejected, PreparedImage, prepare_image
 
 
 def is_remote(source: str) -> bool:
@@ -56,21 +56,26 @@ class ImageProblem:
 
 
 def load_image(path: Path) -> ImageFile | ImageProblem:
-    """The picture to store for ``path``, checked and downscaled, else what is wrong with it.
+    """The image file's bytes, unless it is too big to be worth reading.
 
-    The same checks as an admin upload (``prepare_image``): format allowlist, byte and pixel
-    limits before decoding, so a decompression bomb costs nothing.
+    Decoding is left to ``stored_picture``, which runs only for files that are written, so
+    re-importing unchanged files never decodes a picture.
     """
     try:
         if path.stat().st_size > MAX_IMAGE_BYTES:
             return ImageProblem(f"image {path.name} is over the limit of {MAX_IMAGE_BYTES} bytes")
-        original = path.read_bytes()
+        return ImageFile(path=path, content=path.read_bytes())
     except OSError as error:
         return ImageProblem(f"image {path.name} cannot be read: {error.strerror or error}")
+
+
+def stored_picture(image: ImageFile) -> PreparedImage | ImageProblem:
+    """What to store for ``image``: the same checks as an admin upload (``prepare_image``).
+
+    Format allowlist, byte and pixel limits read from the header before decoding (so a
+    decompression bomb costs nothing), and downscaled to the stored maximum.
+    """
     try:
-        prepared = prepare_image(original)
+        return prepare_image(image.content)
     except ImageRejected as error:
-        return ImageProblem(f"image {path.name} is refused: {str(error).rstrip('.')}")
-    return ImageFile(
-        path=path, content=prepared.content, extension=prepared.extension, original=original
-    )
+        return ImageProblem(f"image {image.path.name} is refused: {str(error).rstrip('.')}")

@@ -58,7 +58,7 @@ def parse_source(source: SourceFile, *, max_bytes: int, media_dir: Path | None) 
     """Raises ImportFileError for a bad file and NotAnExercise for a page to skip."""
     if source.is_section_page:
         raise NotAnExercise("Hugo section page")
-    raw = read_source_bytes(source.path, root=source.root, max_bytes=max_bytes)
+    raw = read_source_bytes(source, max_bytes=max_bytes)
     text = decode_source(raw)
     if not has_front_matter(text):
         raise NotAnExercise("no front matter, so not an exercise page")
@@ -209,7 +209,7 @@ def _record(
         },
         source_path=source.relative_path,
         source_hash=source_hash(
-            raw=raw, source_path=source.relative_path, image=image.original if image else None
+            raw=raw, source_path=source.relative_path, image=image.content if image else None
         ),
         body=document.body,
         image=image,

@@ -2,8 +2,8 @@
 
 import os
 import stat
-from pathlib import Path
 
+from exercises.fileformat.discovery import SourceFile, real_root
 from exercises.fileformat.errors import ImportFileError
 
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -21,31 +21,35 @@ def _kind_of_file(mode: int) -> str:
     return _NOT_REGULAR.get(stat.S_IFMT(mode), "not a regular file")
 
 
-def _check_inside_root(path: Path, root: Path) -> None:
+def _check_inside_root(source: SourceFile) -> None:
     """A symlink may point anywhere; only files inside the import folder are read."""
-    try:
-        inside = path.resolve(strict=True).is_relative_to(root.resolve())
-    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop (Python < 3.13)
-        raise ImportFileError(f"cannot follow the file's link: {error}", "file") from error
-    if not inside:
+    if not os.path.lexists(source.real_path) or source.real_path.is_symlink():
+        # realpath() stops at a dangling link or a loop; stat() names the problem.
+        try:
+            os.stat(source.path)
+        except OSError as error:
+            problem = f"cannot follow the file's link: {error.strerror or error}"
+            raise ImportFileError(problem, "file") from error
+    if not source.real_path.is_relative_to(real_root(source.root)):
         raise ImportFileError("the file is a link that leads outside the import folder", "file")
 
 
-def read_source_bytes(path: Path, *, root: Path, max_bytes: int) -> bytes:
-    """The file's bytes, refusing what is not a regular file inside ``root`` before opening it.
+def read_source_bytes(source: SourceFile, *, max_bytes: int) -> bytes:
+    """The file's bytes, refusing what is not a regular file inside its root before opening it.
 
     A named pipe would block the run forever on open() and a device could be read without
     end, so the file's type is checked first, and checked again on the opened descriptor in
     case the path was swapped in between.
     """
-    _check_inside_root(path, root)
+    _check_inside_root(source)
+    path = source.path
     try:
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):
             raise ImportFileError(f"{_kind_of_file(mode)}, not a markdown file", "file")
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
-        with os.fdopen(descriptor, "rb") as source:
-            opened = os.fstat(source.fileno())
+        with os.fdopen(descriptor, "rb") as stream:
+            opened = os.fstat(stream.fileno())
             if not stat.S_ISREG(opened.st_mode):
                 raise ImportFileError(
                     f"{_kind_of_file(opened.st_mode)}, not a markdown file", "file"
@@ -56,7 +60,7 @@ def read_source_bytes(path: Path, *, root: Path, max_bytes: int) -> bytes:
                 )
                 raise ImportFileError(problem, "file size")
             # Read one byte more than allowed so a file that grew since stat() is still caught.
-            raw = source.read(max_bytes + 1)
+            raw = stream.read(max_bytes + 1)
     except OSError as error:
         raise ImportFileError(f"cannot read the file: {error.strerror or error}", "file") from error
     if len(raw) > max_bytes:

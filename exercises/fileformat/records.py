@@ -37,12 +37,10 @@ class VideoRecord:
 
 @dataclass(frozen=True)
 class ImageFile:
-    """An image found on disk for the ``image`` path, checked and downscaled for storing."""
+    """The file an ``image`` path names, as read; checked and scaled only when it is stored."""
 
     path: Path
-    content: bytes  # what is stored
-    extension: str
-    original: bytes = b""  # the file's bytes, which the content hash covers
+    content: bytes
 
 
 @dataclass

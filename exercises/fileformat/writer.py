@@ -25,10 +25,12 @@ from exercises.fileformat.fields import (
     FrontMatterField,
     source_name,
 )
+from exercises.fileformat.images import ImageProblem, stored_picture
 from exercises.fileformat.outcomes import Outcome
 from exercises.fileformat.records import ExerciseRecord
 from exercises.fileformat.slugs import numbered_slug
 from exercises.fileformat.term_caches import TERM_NAME_LENGTH, TagCache, Term, TermCache
+from exercises.images import PreparedImage
 from exercises.models import (
     FAQ,
     Category,
@@ -189,16 +191,18 @@ def _validate(exercise: Exercise, children: list[ChildRow], record: ExerciseReco
             )
 
 
-def _store_image(exercise: Exercise, record: ExerciseRecord, previous_source: str) -> None:
+def _store_image(
+    exercise: Exercise, record: ExerciseRecord, picture: PreparedImage | None, previous_source: str
+) -> None:
     """Keep the stored picture in step with the file's ``image`` (the old one goes on commit)."""
     old_name = exercise.image.name if exercise.image else ""
-    if record.image is not None:
+    if picture is not None:
         if old_name and exercise.image.storage.exists(old_name):
             with exercise.image.open("rb") as stored:
-                if stored.read() == record.image.content:
+                if stored.read() == picture.content:
                     return
-        name = f"{exercise.slug}.{record.image.extension}"
-        exercise.image.save(name, ContentFile(record.image.content), save=False)
+        name = f"{exercise.slug}.{picture.extension}"
+        exercise.image.save(name, ContentFile(picture.content), save=False)
     elif previous_source != record.image_source and old_name:
         exercise.image = ""
     else:
@@ -206,6 +210,16 @@ def _store_image(exercise: Exercise, record: ExerciseRecord, previous_source: st
     if old_name:
         storage = exercise.image.storage
         transaction.on_commit(lambda: storage.delete(old_name))
+
+
+def _picture(record: ExerciseRecord, warnings: list[str]) -> PreparedImage | None:
+    if record.image is None:
+        return None
+    picture = stored_picture(record.image)
+    if isinstance(picture, ImageProblem):
+        warnings.append(f"{picture.message}; only its path is kept")
+        return None
+    return picture
 
 
 class _DryRunRollback(Exception):
@@ -230,6 +244,7 @@ def _write(
     exercise: Exercise,
     slug: str,
     children: list[ChildRow],
+    picture: PreparedImage | None,
     context: ImportContext,
 ) -> Exercise:
     replace = exercise.pk is not None
@@ -243,7 +258,7 @@ def _write(
         context.categories.get_or_create(record.category) if record.category else None
     )
     if not context.dry_run:  # storage is not transactional: a dry run must not touch it
-        _store_image(exercise, record, previous_image_source)
+        _store_image(exercise, record, picture, previous_image_source)
     exercise.render_body()
     exercise.save()
     # Stamped in the database from the saved value itself, so it equals updated_at exactly
@@ -307,6 +322,7 @@ def _write_in_transaction(
     entry: IndexedExercise | None,
     slug: str,
     children: list[ChildRow],
+    picture: PreparedImage | None,
     context: ImportContext,
 ) -> tuple[int, Outcome]:
     """Write the file, or find under the row's lock that it must not be written.
@@ -329,7 +345,7 @@ def _write_in_transaction(
                 and exercise.slug == slug
             ):
                 return exercise.pk, Outcome.UNCHANGED
-        pk = _write(record, exercise or Exercise(), slug, children, context).pk
+        pk = _write(record, exercise or Exercise(), slug, children, picture, context).pk
         if context.dry_run:
             # Everything was written and checked, as in a real run; none of it is kept.
             raise _DryRunRollback
@@ -366,9 +382,11 @@ def write_exercise(
 
     children = _child_rows(record)
     _validate(Exercise(**_exercise_fields(record, slug)), children, record)
+    # Decoded here, not in the parser: only a file that is written needs its picture.
+    picture = _picture(record, warnings)
     committed = retry = False
     try:
-        pk, outcome = _write_in_transaction(record, entry, slug, children, context)
+        pk, outcome = _write_in_transaction(record, entry, slug, children, picture, context)
         committed = not context.dry_run
     except _DryRunRollback:
         pk = entry.pk if entry else index.new_id()
