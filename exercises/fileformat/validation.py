@@ -35,16 +35,17 @@ def check_record(record: ExerciseRecord, *, body_starts_on: int) -> None:
                 "editors can still change it in the admin"
             )
             raise ImportFileError(problem, key)
-    for where, text in _texts(record):
+    for name, text in _texts(record):
         position = first_invalid_character(text)
         if position is None:
             continue
         character = describe_character(text[position])
-        if where == "body":
-            where = f"line {body_starts_on + text.count(chr(10), 0, position)}"
-        raise ImportFileError(
-            f"{where} contains the character {character}, which cannot be stored", where
-        )
+        problem = f"{name} contains the character {character}, which cannot be stored"
+        if name == "body":
+            raise ImportFileError(
+                problem, f"line {body_starts_on + text.count(chr(10), 0, position)}"
+            )
+        raise ImportFileError(problem, name)
 
 
 def _texts(record: ExerciseRecord) -> Iterator[tuple[str, str]]:
