@@ -416,6 +416,16 @@ class Exercise(models.Model):
     )
     source_path = models.CharField(_("imported from"), max_length=500, blank=True)
     source_hash = models.CharField(_("source content hash"), max_length=64, blank=True)
+    # The import's own stamp: equal to updated_at right after an import wrote the exercise, so
+    # a later save anywhere else (admin, actions, restoring a revision) is told apart from it.
+    imported_at = models.DateTimeField(_("last imported"), null=True, blank=True, editable=False)
+    source_status = models.CharField(
+        _("status in the source file"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_("What the file said at its last import; empty when it gave no status."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Kept up to date by exercises.search.index_exercises; used on PostgreSQL only (SQLite
@@ -492,6 +502,11 @@ class Exercise(models.Model):
         if self.unpublish_at is not None and self.unpublish_at <= now:
             return False
         return self.status == Status.PUBLISHED or self.publish_at is not None
+
+    @property
+    def changed_since_import(self) -> bool:
+        """Saved since its last import (or never imported), so an import must not overwrite it."""
+        return self.imported_at is None or self.updated_at != self.imported_at
 
     @property
     def rendered_body(self) -> SafeString:

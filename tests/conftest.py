@@ -1,6 +1,9 @@
+import os
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import caches
+from hypothesis import settings
 
 
 @pytest.fixture
@@ -26,3 +29,10 @@ def _empty_caches():
     """Each test starts with no cached pages and no content version (Redis outlives tests)."""
     for cache in caches.all():
         cache.clear()
+
+
+# Property-based tests: few examples per run so the suite stays fast; each run draws new ones.
+# HYPOTHESIS_PROFILE=thorough runs many more, for a hunt.
+settings.register_profile("default", max_examples=40, deadline=None, database=None)
+settings.register_profile("thorough", max_examples=2_000, deadline=None, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -5,6 +5,7 @@ the writer, the exporter and the error messages all read that table. Commands im
 here only.
 """
 
+from exercises.fileformat.characters import escape_controls
 from exercises.fileformat.discovery import SourceFile, discover_sources
 from exercises.fileformat.exporting import export_exercises
 from exercises.fileformat.outcomes import Outcome
@@ -18,6 +19,7 @@ __all__ = [
     "Outcome",
     "SourceFile",
     "discover_sources",
+    "escape_controls",
     "export_exercises",
     "import_sources",
 ]

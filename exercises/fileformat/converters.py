@@ -4,10 +4,12 @@ Source collections are written by hand in two languages, so enum values are acce
 English and Spanish, in any case and with or without accents.
 """
 
+import math
 import re
 from datetime import date, datetime
 
 from exercises.fileformat.errors import ImportFileError
+from exercises.limits import MAX_SECONDS
 from exercises.models import Difficulty, Language, ModificationLevel, Status
 from exercises.prose import normalise_word
 
@@ -222,25 +224,43 @@ _CLOCK = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{2})")
 _ISO_DURATION = re.compile(r"pt(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 
 
+def _bounded_seconds(seconds: float, value: object, field: str) -> int:
+    """Whole seconds, refusing what no exercise lasts: infinite, not a number, over a day."""
+    if not math.isfinite(seconds):
+        raise ImportFileError(f"{field} must be a finite number of seconds, not {value!r}", field)
+    if seconds < 0:
+        raise ImportFileError(f"{field} cannot be negative: {value!r}", field)
+    if seconds > MAX_SECONDS:
+        shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:40]}..."
+        problem = f"{field} of {shown} is over the limit of {MAX_SECONDS} seconds (a day)"
+        raise ImportFileError(problem, field)
+    return round(seconds)
+
+
 def seconds_value(value: object, field: str) -> int | None:
     """Seconds from 60, "60", "45s", "2 min", "1:30", "1m 30s" or "PT1M30S"."""
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ImportFileError(f"{field} must be a number of seconds, not a {kind_of(value)}", field)
-    if isinstance(value, int | float):
-        if value < 0:
-            raise ImportFileError(f"{field} cannot be negative: {value}", field)
-        return round(value)
+    if isinstance(value, int):
+        # Compared as an integer: float() of a 400-digit number would overflow.
+        return _bounded_seconds(min(value, MAX_SECONDS + 1), value, field)
+    if isinstance(value, float):
+        return _bounded_seconds(value, value, field)
     text = normalise_word(value).replace(" ", "")
-    if text.isdigit():
-        return int(text)
+    if len(text) > 40:
+        # No duration is written in more than a few characters; int() of thousands of
+        # digits would also raise a ValueError of its own.
+        raise ImportFileError(f"{field} is too long to be a duration: {value[:40]!r}...", field)
+    if text.isascii() and text.isdigit():
+        return _bounded_seconds(min(int(text), MAX_SECONDS + 1), value, field)
     if clock := _CLOCK.fullmatch(text):
         hours, minutes, seconds = (int(part or 0) for part in clock.groups())
-        return hours * 3600 + minutes * 60 + seconds
+        return _bounded_seconds(hours * 3600 + minutes * 60 + seconds, value, field)
     if (iso := _ISO_DURATION.fullmatch(text)) and any(iso.groups()):
         hours, minutes, seconds = (int(part or 0) for part in iso.groups())
-        return hours * 3600 + minutes * 60 + seconds
+        return _bounded_seconds(hours * 3600 + minutes * 60 + seconds, value, field)
     if _DURATION_PARTS.fullmatch(text):
         total = 0.0
         for number, unit in _DURATION_PART.findall(text):
@@ -248,7 +268,7 @@ def seconds_value(value: object, field: str) -> int | None:
                 break
             total += float(number.replace(",", ".")) * _UNIT_SECONDS[unit]
         else:
-            return round(total)
+            return _bounded_seconds(total, value, field)
     raise ImportFileError(
         f"cannot read {value!r} as a duration (write seconds, such as 60, '45s' or '2 min')", field
     )

@@ -3,10 +3,21 @@
 import os
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 _SECTION_PAGE = re.compile(r"^_index(?:\.[a-z]{2})?\.md$", re.IGNORECASE)
+
+
+def real_path(path: Path) -> Path:
+    """``path`` with its links followed; a link loop is left for reading to report."""
+    return Path(os.path.realpath(path))
+
+
+@lru_cache(maxsize=64)
+def real_root(root: Path) -> Path:
+    """The import folder's real path, worked out once for all the files under it."""
+    return real_path(root)
 
 
 @dataclass(frozen=True)
@@ -15,10 +26,14 @@ class SourceFile:
     root: Path  # the folder the import started from; source paths are relative to it
 
     @cached_property
+    def real_path(self) -> Path:
+        return real_path(self.path)
+
+    @cached_property
     def relative_path(self) -> str:
         """Stable across machines: the same collection gives the same paths anywhere."""
         try:
-            return self.path.resolve().relative_to(self.root.resolve()).as_posix()
+            return self.real_path.relative_to(real_root(self.root)).as_posix()
         except ValueError:
             return self.path.name
 
@@ -48,13 +63,14 @@ def discover_sources(paths: list[Path]) -> tuple[list[SourceFile], list[Path]]:
     for path in paths:
         if path.is_dir():
             found = [SourceFile(path=file, root=path) for file in _markdown_under(path)]
-        elif path.is_file():
+        elif os.path.lexists(path):
+            # Pipes, devices and dangling links too: reading refuses them with a reason.
             found = [SourceFile(path=path, root=path.parent)]
         else:
             missing.append(path)
             continue
         for source in found:
-            resolved = source.path.resolve()
+            resolved = real_path(source.path)
             if resolved not in seen:
                 seen.add(resolved)
                 sources.append(source)

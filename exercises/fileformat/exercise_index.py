@@ -7,8 +7,36 @@ to date as the run writes, or would write on a dry run.
 from dataclasses import dataclass, field
 from itertools import count
 
+from django.db.models import Q
+
 from exercises.fileformat.records import ExerciseRecord
 from exercises.models import Exercise, Language
+
+# One query for the whole run: only the columns matching and the update decision need.
+_INDEXED = Exercise.objects.only(
+    "pk",
+    "language",
+    "slug",
+    "source_path",
+    "source_hash",
+    "translation_key",
+    "title",
+    "updated_at",
+    "imported_at",
+).order_by()
+
+
+def _indexed(exercise: Exercise) -> "IndexedExercise":
+    return IndexedExercise(
+        exercise.pk,
+        exercise.language,
+        exercise.slug,
+        exercise.source_path,
+        exercise.source_hash,
+        exercise.translation_key,
+        exercise.title,
+        exercise.changed_since_import,
+    )
 
 
 @dataclass
@@ -19,6 +47,9 @@ class IndexedExercise:
     source_path: str
     source_hash: str
     translation_key: str
+    title: str = ""
+    # Saved since its last import (or never imported): an import leaves it alone unless told.
+    changed_since_import: bool = False
 
 
 @dataclass
@@ -34,12 +65,23 @@ class ExerciseIndex:
     @classmethod
     def load(cls) -> "ExerciseIndex":
         index = cls()
-        rows = Exercise.objects.values_list(
-            "pk", "language", "slug", "source_path", "source_hash", "translation_key"
-        )
-        for row in rows.iterator():
-            index.add(IndexedExercise(*row))
+        for exercise in _INDEXED.iterator():
+            index.add(_indexed(exercise))
         return index
+
+    def refresh(self, record: ExerciseRecord) -> bool:
+        """Add the exercises another process made for ``record`` since the run started.
+
+        True when there were any: the file is then matched again instead of failing.
+        """
+        known = {entry.pk for entries in self.by_source.values() for entry in entries}
+        rows = _INDEXED.filter(
+            Q(source_path=record.source_path) | Q(language=record.language, slug=record.slug)
+        ).exclude(pk__in=known)
+        found = [_indexed(exercise) for exercise in rows]
+        for entry in found:
+            self.add(entry)
+        return bool(found)
 
     def add(self, entry: IndexedExercise) -> None:
         self.by_slug[(entry.language, entry.slug)] = entry

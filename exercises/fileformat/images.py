@@ -1,17 +1,11 @@
 """Finding the file an ``image`` path names, without ever leaving the import folder."""
 
-import struct
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
-
-from PIL import Image
 
 from exercises.fileformat.errors import ImportFileError
 from exercises.fileformat.records import ImageFile
-
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
-_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+from exercises.images import MAX_IMAGE_BYTES, ImageRejected, PreparedImage, prepare_image
 
 
 def is_remote(source: str) -> bool:
@@ -62,17 +56,26 @@ class ImageProblem:
 
 
 def load_image(path: Path) -> ImageFile | ImageProblem:
-    """The image's bytes when Pillow can read it, else what is wrong with it."""
+    """The image file's bytes, unless it is too big to be worth reading.
+
+    Decoding is left to ``stored_picture``, which runs only for files that are written, so
+    re-importing unchanged files never decodes a picture.
+    """
     try:
         if path.stat().st_size > MAX_IMAGE_BYTES:
-            return ImageProblem(f"image {path.name} is over {MAX_IMAGE_BYTES} bytes")
-        content = path.read_bytes()
-        with Image.open(BytesIO(content)) as image:
-            image.verify()
-            image_format = image.format or ""
-    except (OSError, SyntaxError, ValueError, EOFError, struct.error, Image.DecompressionBombError):
-        return ImageProblem(f"image {path.name} is not a picture Pillow can read")
-    extension = _EXTENSIONS.get(image_format, image_format.lower())
-    if not extension:
-        return ImageProblem(f"image {path.name} is in an unknown format")
-    return ImageFile(path=path, content=content, extension=extension)
+            return ImageProblem(f"image {path.name} is over the limit of {MAX_IMAGE_BYTES} bytes")
+        return ImageFile(path=path, content=path.read_bytes())
+    except OSError as error:
+        return ImageProblem(f"image {path.name} cannot be read: {error.strerror or error}")
+
+
+def stored_picture(image: ImageFile) -> PreparedImage | ImageProblem:
+    """What to store for ``image``: the same checks as an admin upload (``prepare_image``).
+
+    Format allowlist, byte and pixel limits read from the header before decoding (so a
+    decompression bomb costs nothing), and downscaled to the stored maximum.
+    """
+    try:
+        return prepare_image(image.content)
+    except ImageRejected as error:
+        return ImageProblem(f"image {image.path.name} is refused: {str(error).rstrip('.')}")

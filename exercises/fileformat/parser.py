@@ -8,7 +8,7 @@ from typing import Any
 
 from exercises.fileformat.discovery import SourceFile
 from exercises.fileformat.errors import ImportFileError, NotAnExercise
-from exercises.fileformat.fields import KNOWN_KEYS, read_front_matter
+from exercises.fileformat.fields import FIELD_BY_ATTRIBUTE, KNOWN_KEYS, read_front_matter
 from exercises.fileformat.frontmatter import Document, has_front_matter, split_document
 from exercises.fileformat.hashing import source_hash
 from exercises.fileformat.images import ImageProblem, find_image, is_remote, load_image
@@ -17,6 +17,7 @@ from exercises.fileformat.records import ExerciseRecord, ImageFile
 from exercises.fileformat.sections import read_body
 from exercises.fileformat.slugs import exercise_slug
 from exercises.fileformat.titles import title_from_content
+from exercises.fileformat.validation import check_record
 from exercises.models import Language
 
 # Folders that group pages by language or section rather than naming a category.
@@ -32,18 +33,20 @@ def parse_source(source: SourceFile, *, max_bytes: int, media_dir: Path | None) 
     """Raises ImportFileError for a bad file and NotAnExercise for a page to skip."""
     if source.is_section_page:
         raise NotAnExercise("Hugo section page")
-    raw = read_source_bytes(source.path, max_bytes=max_bytes)
+    raw = read_source_bytes(source, max_bytes=max_bytes)
     text = decode_source(raw)
     if not has_front_matter(text):
         raise NotAnExercise("no front matter, so not an exercise page")
     document = split_document(text)
     try:
-        return _record(document, text=text, raw=raw, source=source, media_dir=media_dir)
+        record = _record(document, text=text, raw=raw, source=source, media_dir=media_dir)
+        check_record(record, body_starts_on=len(document.front_matter_lines) + 3)
     except ImportFileError as error:
         field = re.split(r"[\[ .]", error.where, maxsplit=1)[0]
         if field and not error.where.startswith("line") and (line := document.line_of_key(field)):
             error.where = f"{error.where}, line {line}"
         raise
+    return record
 
 
 class _FileName:
@@ -129,6 +132,12 @@ def _image(
     return loaded
 
 
+def _gives_status(front_matter: dict[str, Any]) -> bool:
+    """Whether the file sets the status itself; a re-import changes it only then."""
+    _, value = FIELD_BY_ATTRIBUTE["status"].first_given(front_matter)
+    return value is not None
+
+
 def _record(
     document: Document, *, text: str, raw: bytes, source: SourceFile, media_dir: Path | None
 ) -> ExerciseRecord:
@@ -172,6 +181,7 @@ def _record(
             "steps": given["steps"] or content.steps,
             "modifications": given["modifications"] or content.modifications,
             "faqs": given["faqs"] or content.faqs,
+            "declared_status": given["status"] if _gives_status(front_matter) else "",
         },
         source_path=source.relative_path,
         source_hash=source_hash(

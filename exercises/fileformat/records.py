@@ -39,11 +39,10 @@ class VideoRecord:
 
 @dataclass(frozen=True)
 class ImageFile:
-    """An image found on disk for the ``image`` path and verified by Pillow."""
+    """The file an ``image`` path names, as read; checked and scaled only when it is stored."""
 
     path: Path
     content: bytes
-    extension: str
 
 
 @dataclass
@@ -67,6 +66,7 @@ class ExerciseRecord:
     image_source: str = ""
     image: ImageFile | None = None
     status: str = "published"
+    declared_status: str = ""  # the status the file itself gives; "" when it gives none
     published_on: date | None = None
     last_modified_on: date | None = None
     extra_front_matter: dict[str, Any] = field(default_factory=dict)

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from django.db import DatabaseError
 
 from exercises.caching import invalidated_once_at_the_end
@@ -15,6 +16,18 @@ from exercises.fileformat.parser import parse_source
 from exercises.fileformat.records import ExerciseRecord
 from exercises.fileformat.writer import ImportContext, index_written_exercises, write_exercise
 from exercises.health import SHARED_VIDEO_THRESHOLD
+
+# What a hostile file could still make the parser or the writer raise.
+_HOSTILE_INPUT_ERRORS = (
+    RecursionError,
+    MemoryError,
+    OverflowError,
+    ValueError,
+    TypeError,
+    LookupError,
+    UnicodeError,
+    yaml.YAMLError,
+)
 
 
 @dataclass(frozen=True)
@@ -52,10 +65,19 @@ def _warn_on_shared_videos(record: ExerciseRecord, files_per_video: Counter[str]
 
 @invalidated_once_at_the_end  # cached pages: one version bump per run, not per row
 def import_sources(
-    *, sources: list[SourceFile], dry_run: bool, max_bytes: int, media_dir: Path | None
+    *,
+    sources: list[SourceFile],
+    dry_run: bool,
+    max_bytes: int,
+    media_dir: Path | None,
+    overwrite: bool = False,
 ) -> Iterator[FileResult]:
-    """One result per source file, in order; a failed file never stops the others."""
-    context = ImportContext.start(dry_run=dry_run)
+    """One result per source file, in order; a failed file never stops the others.
+
+    ``overwrite`` replaces exercises changed since their last import, which are otherwise
+    skipped with a warning.
+    """
+    context = ImportContext.start(dry_run=dry_run, overwrite=overwrite)
     files_per_video: Counter[str] = Counter()
     for source in sources:
         try:
@@ -75,6 +97,11 @@ def import_sources(
             yield FileResult(
                 source.path, Outcome.FAILED, f"cannot store its image: {error} (image)"
             )
+        except _HOSTILE_INPUT_ERRORS as error:
+            # The checks above should have named the problem; whatever slipped past them still
+            # ends as this file's one line, and the files after it are imported.
+            problem = f"cannot be imported: {type(error).__name__}: {error}"[:300]
+            yield FileResult(source.path, Outcome.FAILED, f"{problem} (file)")
         else:
             yield FileResult(
                 source.path,

@@ -85,8 +85,14 @@ class TermCache(RunCache, Generic[Term]):
         if folded not in terms:
             name = display_name(word)
             translated = {} if language == settings.LANGUAGE_CODE else {language: name}
-            terms[folded] = self.model._default_manager.create(
-                name=name, slug=folded, translated_names=translated, created_by_import=True
+            # get_or_create: another import running at the same time may have just made it.
+            terms[folded], _ = self.model._default_manager.get_or_create(
+                slug=folded,
+                defaults={
+                    "name": name,
+                    "translated_names": translated,
+                    "created_by_import": True,
+                },
             )
             self._created.append(folded)
         term: Term = terms[folded]
@@ -109,7 +115,9 @@ class TagCache(RunCache):
             return None
         tags = self._words()
         if slug not in tags:
-            tags[slug] = Tag.objects.create(name=name[:TERM_NAME_LENGTH], slug=slug)
+            tags[slug], _ = Tag.objects.get_or_create(
+                slug=slug, defaults={"name": name[:TERM_NAME_LENGTH]}
+            )
             self._created.append(slug)
         tag: Tag = tags[slug]
         return tag

@@ -8,11 +8,12 @@ costs no query, and a new term is created once per run.
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import Model
+from django.db import IntegrityError, transaction
+from django.db.models import F, Model
 from taggit.models import Tag
 
 from exercises.fileformat.errors import ImportFileError
@@ -24,6 +25,7 @@ from exercises.fileformat.fields import (
     FrontMatterField,
     source_name,
 )
+from exercises.fileformat.images import ImageProblem, stored_picture
 from exercises.fileformat.outcomes import Outcome
 from exercises.fileformat.records import ExerciseRecord
 from exercises.fileformat.slugs import numbered_slug
@@ -34,6 +36,7 @@ from exercises.fileformat.term_caches import (
     Term,
     TermCache,
 )
+from exercises.images import PreparedImage
 from exercises.models import (
     FAQ,
     Category,
@@ -68,6 +71,7 @@ class ImportContext:
     """Everything one import run shares between files."""
 
     dry_run: bool
+    overwrite: bool
     index: ExerciseIndex
     equipment: TermCache[Equipment]
     muscles: TermCache[Muscle]
@@ -76,9 +80,10 @@ class ImportContext:
     written_ids: list[int] = field(default_factory=list)  # not yet in the search index
 
     @classmethod
-    def start(cls, *, dry_run: bool) -> "ImportContext":
+    def start(cls, *, dry_run: bool, overwrite: bool = False) -> "ImportContext":
         return cls(
             dry_run=dry_run,
+            overwrite=overwrite,
             index=ExerciseIndex.load(),
             equipment=TermCache(Equipment),
             muscles=TermCache(Muscle),
@@ -202,16 +207,18 @@ def _validate(exercise: Exercise, children: list[ChildRow], record: ExerciseReco
             )
 
 
-def _store_image(exercise: Exercise, record: ExerciseRecord, previous_source: str) -> None:
+def _store_image(
+    exercise: Exercise, record: ExerciseRecord, picture: PreparedImage | None, previous_source: str
+) -> None:
     """Keep the stored picture in step with the file's ``image`` (the old one goes on commit)."""
     old_name = exercise.image.name if exercise.image else ""
-    if record.image is not None:
+    if picture is not None:
         if old_name and exercise.image.storage.exists(old_name):
             with exercise.image.open("rb") as stored:
-                if stored.read() == record.image.content:
+                if stored.read() == picture.content:
                     return
-        name = f"{exercise.slug}.{record.image.extension}"
-        exercise.image.save(name, ContentFile(record.image.content), save=False)
+        name = f"{exercise.slug}.{picture.extension}"
+        exercise.image.save(name, ContentFile(picture.content), save=False)
     elif previous_source != record.image_source and old_name:
         exercise.image = ""
     else:
@@ -221,21 +228,53 @@ def _store_image(exercise: Exercise, record: ExerciseRecord, previous_source: st
         transaction.on_commit(lambda: storage.delete(old_name))
 
 
+def _picture(record: ExerciseRecord, warnings: list[str]) -> PreparedImage | None:
+    if record.image is None:
+        return None
+    picture = stored_picture(record.image)
+    if isinstance(picture, ImageProblem):
+        warnings.append(f"{picture.message}; only its path is kept")
+        return None
+    return picture
+
+
+class _DryRunRollback(Exception):
+    """Raised at the end of a dry run's write so its transaction rolls back."""
+
+
+def _status(exercise: Exercise, record: ExerciseRecord) -> str:
+    """The file's status for a new exercise; on re-import only if the file's own status changed.
+
+    An editor may publish or unpublish an imported exercise; a file that says nothing about
+    its status, or says what it said last time, keeps that choice.
+    """
+    if exercise.pk is None:
+        return record.status
+    if record.declared_status and record.declared_status != exercise.source_status:
+        return record.declared_status
+    return exercise.status
+
+
 def _write(
     record: ExerciseRecord,
     entry: IndexedExercise | None,
+    exercise: Exercise,
     slug: str,
     children: list[ChildRow],
+    picture: PreparedImage | None,
     context: ImportContext,
 ) -> Exercise:
-    exercise = (entry and Exercise.objects.filter(pk=entry.pk).first()) or Exercise()
+    replace = exercise.pk is not None
     previous_image_source = exercise.image_source
     joins_group = exercise.pk is None or (exercise.translation_key, exercise.language) != (
         record.translation_key,
         record.language,
     )
+    status = _status(exercise, record)
     for name, value in _exercise_fields(record, slug).items():
         setattr(exercise, name, value)
+    exercise.status = status
+    exercise.source_status = record.declared_status
     if joins_group:
         # Only an exercise new to its translation group is placed, so a re-import keeps the
         # choice an editor made; the run's index spares the query when it is alone there.
@@ -249,15 +288,21 @@ def _write(
         else None
     )
     previous_image_name = exercise.image.name if exercise.image else ""
-    _store_image(exercise, record, previous_image_source)
+    if not context.dry_run:  # storage is not transactional: a dry run must not touch it
+        _store_image(exercise, record, picture, previous_image_source)
     exercise.render_body()
     exercise.save()
     current_image_name = exercise.image.name if exercise.image else ""
-    if current_image_name != previous_image_name or (
-        current_image_name and not exercise.image_renditions
+    if not context.dry_run and (
+        current_image_name != previous_image_name
+        or (current_image_name and not exercise.image_renditions)
     ):
         exercise_update_renditions(exercise=exercise)
-    if entry is not None:
+    # Stamped in the database from the saved value itself, so it equals updated_at exactly
+    # until something else saves the exercise.
+    Exercise.objects.filter(pk=exercise.pk).update(imported_at=F("updated_at"))
+    exercise.imported_at = exercise.updated_at
+    if replace:
         for model in (Step, Modification, FAQ, VideoReference):
             model._default_manager.filter(exercise=exercise).delete()
     by_model: dict[type[Model], list[Model]] = {}
@@ -266,11 +311,15 @@ def _write(
         by_model.setdefault(type(row), []).append(row)
     for child_model, rows in by_model.items():
         child_model._default_manager.bulk_create(rows)
-    replace = entry is not None
     _set_terms(exercise.equipment, context.equipment, record, record.equipment, replace=replace)
     _set_terms(exercise.muscles, context.muscles, record, record.muscles, replace=replace)
     tags = [tag for name in record.tags if (tag := context.tags.get_or_create(name))]
-    _set_tags(exercise, tags, replace=entry is not None)
+    _set_tags(exercise, tags, replace=replace)
+    # Opened only now, after the children and terms are written: a revision serialises its
+    # objects when they are added, so the exercise's own save must not add it earlier.
+    with reversion.create_revision(atomic=False):
+        reversion.add_to_revision(exercise)
+        reversion.set_comment(f"Imported from {record.source_path}")
     return exercise
 
 
@@ -300,11 +349,58 @@ def _set_tags(exercise: Exercise, tags: list[Tag], *, replace: bool) -> None:
     tagged_item.objects.bulk_create(tagged_item(tag=tag, content_object=exercise) for tag in tags)
 
 
-def write_exercise(*, record: ExerciseRecord, context: ImportContext) -> WriteResult:
+def _conflict(record: ExerciseRecord, slug: str, title: str, warnings: list[str]) -> WriteResult:
+    warnings.append(
+        f"exercise {title!r} ({record.language}/{slug}) was changed in the admin since its last "
+        "import, so this file was not imported; use --overwrite to replace the changes"
+    )
+    return WriteResult(Outcome.SKIPPED, record.language, slug, warnings)
+
+
+def _write_in_transaction(
+    record: ExerciseRecord,
+    entry: IndexedExercise | None,
+    slug: str,
+    children: list[ChildRow],
+    picture: PreparedImage | None,
+    context: ImportContext,
+) -> tuple[int, Outcome]:
+    """Write the file, or find under the row's lock that it must not be written.
+
+    The decision made from the run's index is taken again on the locked row: an editor or
+    another import may have saved the exercise since the run started.
+    """
+    outcome = Outcome.CREATED
+    with transaction.atomic():
+        exercise = None
+        if entry is not None:
+            exercise = Exercise.objects.select_for_update().filter(pk=entry.pk).first()
+        if exercise is not None:
+            outcome = Outcome.UPDATED
+            if exercise.changed_since_import and not context.overwrite:
+                return exercise.pk, Outcome.SKIPPED
+            if (
+                not exercise.changed_since_import
+                and exercise.source_hash == record.source_hash
+                and exercise.slug == slug
+            ):
+                return exercise.pk, Outcome.UNCHANGED
+        pk = _write(record, entry, exercise or Exercise(), slug, children, picture, context).pk
+        if context.dry_run:
+            # Everything was written and checked, as in a real run; none of it is kept.
+            raise _DryRunRollback
+    return pk, outcome
+
+
+def write_exercise(
+    *, record: ExerciseRecord, context: ImportContext, retried: bool = False
+) -> WriteResult:
     """Create, update or leave alone the exercise for one parsed file.
 
-    Raises ImportFileError when a row fails validation; a DatabaseError raised inside the
-    file's transaction leaves the database as it was for this file.
+    An exercise changed since its last import (in the admin, by an action, by restoring a
+    revision) is skipped with a warning unless the run overwrites. Raises ImportFileError
+    when a row fails validation; a DatabaseError raised inside the file's transaction
+    leaves the database as it was for this file.
     """
     index = context.index
     entry = index.match(record)
@@ -314,25 +410,47 @@ def write_exercise(*, record: ExerciseRecord, context: ImportContext) -> WriteRe
         f"{index.claimed_by.get(other.pk) or other.source_path or other.slug}"
         for other in index.same_translation(record, entry)
     )
-    if entry is not None and entry.source_hash == record.source_hash and entry.slug == slug:
-        index.claimed_by[entry.pk] = record.source_path
-        return WriteResult(Outcome.UNCHANGED, record.language, slug, warnings)
+    if entry is not None:
+        unchanged_file = entry.source_hash == record.source_hash and entry.slug == slug
+        if unchanged_file and not (entry.changed_since_import and context.overwrite):
+            # Nothing new in the file: the exercise stays as it is, edited or not.
+            index.claimed_by[entry.pk] = record.source_path
+            return WriteResult(Outcome.UNCHANGED, record.language, slug, warnings)
+        if entry.changed_since_import and not context.overwrite:
+            index.claimed_by[entry.pk] = record.source_path
+            return _conflict(record, entry.slug, entry.title, warnings)
 
     children = _child_rows(record)
     _validate(Exercise(**_exercise_fields(record, slug)), children, record)
-    outcome = Outcome.CREATED if entry is None else Outcome.UPDATED
-    if context.dry_run:
+    # Decoded here, not in the parser: only a file that is written needs its picture.
+    picture = _picture(record, warnings)
+    committed = retry = False
+    try:
+        pk, outcome = _write_in_transaction(record, entry, slug, children, picture, context)
+        committed = not context.dry_run
+    except _DryRunRollback:
         pk = entry.pk if entry else index.new_id()
-    else:
-        committed = False
-        try:
-            with transaction.atomic():
-                pk = _write(record, entry, slug, children, context).pk
-            committed = True
-            context.written_ids.append(pk)
-        finally:
-            for cache in context.caches():
-                cache.commit() if committed else cache.rollback()
+        outcome = Outcome.CREATED if entry is None else Outcome.UPDATED
+    except IntegrityError:
+        # Another import made this file's exercise (or took its slug) after the run started:
+        # with its row in the index, the file is matched again instead of failing.
+        if retried or not index.refresh(record):
+            raise
+        retry = True
+    finally:
+        # Terms made inside a rolled-back transaction no longer exist.
+        for cache in context.caches():
+            cache.commit() if committed else cache.rollback()
+    if retry:
+        return write_exercise(record=record, context=context, retried=True)
+    if outcome == Outcome.SKIPPED and entry is not None:
+        index.claimed_by[entry.pk] = record.source_path
+        return _conflict(record, entry.slug, entry.title, warnings)
+    if outcome == Outcome.UNCHANGED and entry is not None:
+        index.claimed_by[entry.pk] = record.source_path
+        return WriteResult(outcome, record.language, slug, warnings)
+    if committed and outcome in (Outcome.CREATED, Outcome.UPDATED):
+        context.written_ids.append(pk)
     if entry is not None:
         index.remove(entry)
     index.add(
@@ -343,6 +461,7 @@ def write_exercise(*, record: ExerciseRecord, context: ImportContext) -> WriteRe
             record.source_path,
             record.source_hash,
             record.translation_key,
+            record.title,
         )
     )
     index.claimed_by[pk] = record.source_path

@@ -9,6 +9,7 @@ from exercises.fileformat import (
     ImportSummary,
     Outcome,
     discover_sources,
+    escape_controls,
     import_sources,
 )
 
@@ -35,8 +36,9 @@ class ProgressBar:
 class Command(BaseCommand):
     help = (
         "Import exercise markdown files (Hugo front matter, or video + howto) from files or "
-        "folders. Unchanged files are left alone; each bad file is reported on one line and "
-        "the others still import. Exits with status 1 when any file failed."
+        "folders. Unchanged files are left alone, and so are exercises changed in the admin "
+        "since their last import (unless --overwrite); each bad file is reported on one line "
+        "and the others still import. Exits with status 1 when any file failed."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -45,6 +47,15 @@ class Command(BaseCommand):
             "--dry-run",
             action="store_true",
             help="Parse and validate every file and report, but write nothing.",
+        )
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help=(
+                "Replace exercises changed in the admin since their last import with the "
+                "files' content (each replacement is kept as a revision). Without it they are "
+                "skipped with a warning."
+            ),
         )
         parser.add_argument(
             "--max-bytes",
@@ -63,6 +74,7 @@ class Command(BaseCommand):
         *args: Any,
         paths: list[Path],
         dry_run: bool,
+        overwrite: bool,
         max_bytes: int,
         media_dir: Path | None,
         verbosity: int,
@@ -81,7 +93,11 @@ class Command(BaseCommand):
             )
             summary.add(FileResult(path, Outcome.FAILED))
         results = import_sources(
-            sources=sources, dry_run=dry_run, max_bytes=max_bytes, media_dir=media_dir
+            sources=sources,
+            dry_run=dry_run,
+            max_bytes=max_bytes,
+            media_dir=media_dir,
+            overwrite=overwrite,
         )
         for result in results:
             summary.add(result)
@@ -97,13 +113,16 @@ class Command(BaseCommand):
             raise CommandError(f"{summary.failed} file(s) failed to import.", returncode=1)
 
     def _report(self, result: FileResult, verbosity: int) -> None:
+        # File names and values are the files' own: a newline or a terminal escape in them
+        # must not forge or recolour a line of the report.
+        path, detail = escape_controls(str(result.path)), escape_controls(result.detail)
         if result.outcome == Outcome.FAILED:
-            self.stderr.write(f"{result.path}: {result.detail}", style_func=self.style.ERROR)
+            self.stderr.write(f"{path}: {detail}", style_func=self.style.ERROR)
         elif verbosity >= 2:
-            self.stdout.write(f"{result.outcome:<9} {result.path} ({result.detail})")
+            self.stdout.write(f"{result.outcome:<9} {path} ({detail})")
         if verbosity >= 1:
             for warning in result.warnings:
-                line = f"{result.path}: warning: {warning}"
+                line = f"{path}: warning: {escape_controls(warning)}"
                 self.stderr.write(line, style_func=self.style.WARNING)
 
     def _summary_line(self, summary: ImportSummary, dry_run: bool) -> str:
