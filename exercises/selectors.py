@@ -17,21 +17,22 @@ from django.db.models import (
     IntegerField,
     Model,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     TextField,
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
+from django.http import QueryDict
 from django.utils.functional import Promise
 
+from exercises.facet_counts import FacetCounts, FacetQuery, count_facets
 from exercises.filters import (
     DURATION_CHOICES,
+    SLUG_RE,
     SORT_CHOICES,
     ChoicesFacetFilter,
     ExerciseFilterSet,
-    SlugMultipleFilter,
 )
 from exercises.models import Difficulty, Equipment, Exercise, ExerciseQuerySet, Muscle, Taxonomy
 from exercises.search import did_you_mean, search_exercises, suggest_exercises
@@ -41,6 +42,9 @@ from exercises.vocabulary import fold
 __all__ = ["did_you_mean", "search_exercises", "suggest_exercises"]
 
 PAGE_SIZE = 24
+# Query parameters of the facet panel: the facet shown in full, and text narrowing tags.
+MORE_PARAM = "more"
+TAG_SEARCH_PARAM = "tag_search"
 TEXT = TextField()
 
 
@@ -54,11 +58,20 @@ class FacetOption:
 
 @dataclass(frozen=True)
 class FacetGroup:
-    """One facet of the list: its query parameter, its legend and its options."""
+    """One facet of the list: its query parameter, its legend and its options (the most
+    used ones unless ``showing_all``; ``more_url`` shows them all, ``fewer_url`` fewer)."""
 
     name: str
     legend: str | Promise
     options: list[FacetOption]
+    more_url: str = ""
+    fewer_url: str = ""
+    searchable: bool = False
+    search_value: str = ""
+
+    @property
+    def showing_all(self) -> bool:
+        return bool(self.fewer_url)
 
 
 @dataclass(frozen=True)
@@ -74,30 +87,134 @@ class ExerciseListing:
     is_filtered: bool
     search_query: str
     did_you_mean: str | None
+    expanded_facet: str = ""
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (the facet query counted the matches already)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
 
 
 def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseListing:
     """The published exercises of ``language`` narrowed and ordered by ``params`` (a query
-    string), one page of them, and each facet's options with what choosing it would leave."""
+    string), one page of them, and each facet's options with what choosing it would leave.
+
+    Queries: the chosen filters are subqueries (none of their own), one for every count
+    (see exercises.facet_counts), one for the page and one per card relation."""
     filterset = ExerciseFilterSet(params, queryset=published_exercises(language=language))
-    page = Paginator(with_card_data(filterset.qs), PAGE_SIZE).get_page(params.get("page"))
+    facets = filterset.listed_facets()
+    expanded = params.get(MORE_PARAM, "")
+    expanded = expanded if expanded in facets else ""
+    tag_search = str(params.get(TAG_SEARCH_PARAM, "")).strip()[:100]
+    chosen_durations = filterset.form.cleaned_data.get("duration") if filterset.is_valid() else None
+    limits = sorted({*DURATION_CHOICES, chosen_durations} - {None})
+    counts = count_facets(
+        filterset.searched(),
+        filterset.conditions(),
+        FacetQuery(
+            facets={name: facet.field_name for name, facet in facets.items()},
+            chosen={name: _chosen_values(filterset, name) for name in facets},
+            duration_limits=limits,
+            expanded=expanded,
+            name_contains={"tag": tag_search} if tag_search else {},
+        ),
+    )
+    paginator = CountedPaginator(with_card_data(filterset.qs), PAGE_SIZE, count=counts.total)
+    page = paginator.get_page(params.get("page"))
     query = filterset.form.cleaned_data.get("q") or ""
     return ExerciseListing(
         filterset=filterset,
         page=page,
-        facets=list_facets(filterset, language=language),
-        durations=duration_facet(filterset),
+        facets=_facet_groups(filterset, counts, params, language=language, tag_search=tag_search),
+        durations=[
+            FacetOption(
+                str(limit), str(limit), counts.durations.get(limit, 0), limit == chosen_durations
+            )
+            for limit in limits
+        ],
         # Best match orders nothing without a search.
         sort_choices=[choice for choice in SORT_CHOICES if query or choice[0] != "relevance"],
         sort=filterset.form.cleaned_data.get("sort") or "",
         is_filtered=filterset.is_filtered,
         search_query=query,
         did_you_mean=(
-            did_you_mean(query=query, language=language)
-            if query and not page.paginator.count
-            else None
+            did_you_mean(query=query, language=language) if query and not counts.total else None
         ),
+        expanded_facet=expanded,
     )
+
+
+def _chosen_values(filterset: ExerciseFilterSet, name: str) -> list[str]:
+    values = filterset.data.getlist(name) if hasattr(filterset.data, "getlist") else []
+    return sorted({value for value in values if isinstance(value, str) and SLUG_RE.match(value)})
+
+
+def _facet_groups(
+    filterset: ExerciseFilterSet,
+    counts: FacetCounts,
+    params: Mapping[str, Any],
+    *,
+    language: str,
+    tag_search: str,
+) -> list[FacetGroup]:
+    """Each checkbox facet's options in label order (options chosen but with nothing left
+    stay listed, with a count of 0), with links to show all of them or fewer."""
+    groups = []
+    for name, facet in filterset.listed_facets().items():
+        counted = counts.options.get(name, [])
+        chosen = set(_chosen_values(filterset, name))
+        if isinstance(facet, ChoicesFacetFilter):
+            labels: dict[str, Any] = dict(facet.extra["choices"])
+            chosen &= set(labels)
+            options = [
+                FacetOption(option.value, labels.get(option.value, option.value), option.count)
+                for option in counted
+                if option.value in labels
+            ]
+            options.sort(key=lambda option: list(labels).index(option.value))
+        else:
+            options = [
+                FacetOption(option.value, option.label_in(language), option.count)
+                for option in counted
+            ]
+            options.sort(key=lambda option: (fold(str(option.label)), option.value))
+            # The counts name every chosen term that exists, with 0 if nothing is left.
+            chosen &= {option.value for option in options}
+            labels = {}
+        groups.append(
+            FacetGroup(
+                name,
+                facet.label,
+                _with_chosen(options, chosen, labels),
+                more_url=_query_string(params, {MORE_PARAM: name})
+                if name in counts.truncated
+                else "",
+                fewer_url=_query_string(params, {MORE_PARAM: None})
+                if params.get(MORE_PARAM) == name
+                else "",
+                searchable=name == "tag",
+                search_value=tag_search if name == "tag" else "",
+            )
+        )
+    return groups
+
+
+def _query_string(params: Mapping[str, Any], changes: Mapping[str, str | None]) -> str:
+    """``params`` with ``changes`` applied (None removes), as ``?...``; the page resets."""
+    query = QueryDict(mutable=True)
+    if isinstance(params, QueryDict):
+        query = params.copy()
+    else:
+        query.update(params)
+    query.pop("page", None)
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = value
+    return f"?{query.urlencode()}"
 
 
 def published_exercises(*, language: str) -> ExerciseQuerySet:
@@ -213,59 +330,6 @@ def count_by_choice(
 
 def count_by_difficulty(exercises: QuerySet[Exercise]) -> list[FacetOption]:
     return count_by_choice(exercises, "difficulty", Difficulty.choices)
-
-
-def count_by_max_duration(exercises: QuerySet[Exercise], limits: list[int]) -> dict[int, int]:
-    totals = exercises.order_by().aggregate(
-        **{f"up_to_{limit}": Count("pk", filter=Q(duration__lte=limit)) for limit in limits}
-    )
-    return {limit: totals[f"up_to_{limit}"] for limit in limits}
-
-
-def list_facets(filterset: ExerciseFilterSet, *, language: str) -> list[FacetGroup]:
-    """For each checkbox facet, its options with the number of exercises left if that option
-    alone were chosen, counted over the list as filtered by all the other facets. One
-    aggregate query per facet; options already chosen stay listed even when nothing is left."""
-    cleaned = filterset.form.cleaned_data
-    groups = []
-    for name, facet in filterset.listed_facets().items():
-        others = filterset.queryset_without(name)
-        if isinstance(facet, SlugMultipleFilter):
-            options = count_by_term(others, facet.field_name, language=language)
-            chosen_slugs = set(filterset.data.getlist(name))
-            listed = {option.value for option in options}
-            labels = {}
-            # Only a chosen term that nothing is left for costs a query for its name.
-            if chosen_slugs - listed and cleaned.get(name) is not None:
-                labels = {term.slug: _term_name(term, language) for term in cleaned[name]}
-            options = _with_chosen(options, chosen_slugs & (listed | set(labels)), labels)
-        elif isinstance(facet, ChoicesFacetFilter):
-            choices = list(facet.extra["choices"])
-            options = _with_chosen(
-                count_by_choice(others, facet.field_name, choices),
-                set(cleaned.get(name) or []),
-                dict(choices),
-            )
-        else:
-            raise TypeError(f"No counts for the facet {name!r} ({type(facet).__name__}).")
-        groups.append(FacetGroup(name, facet.label, options))
-    return groups
-
-
-def duration_facet(filterset: ExerciseFilterSet) -> list[FacetOption]:
-    """The maximum-duration choices (plus a hand-typed one) with what each would leave."""
-    chosen = filterset.form.cleaned_data.get("duration")
-    limits = sorted({*DURATION_CHOICES, chosen} - {None})
-    totals = count_by_max_duration(filterset.queryset_without("duration"), limits)
-    return [
-        FacetOption(str(limit), str(limit), totals[limit], selected=limit == chosen)
-        for limit in limits
-    ]
-
-
-def _term_name(term: Any, language: str) -> str:
-    name: str = term.name_in(language) if isinstance(term, Taxonomy) else term.name
-    return name
 
 
 def _with_chosen(
