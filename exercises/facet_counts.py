@@ -136,9 +136,9 @@ def _facet_branch(
     if isinstance(model_field, ForeignKey):
         join = f"JOIN {term_table} t ON t.id = m.{quote(model_field.attname)}"
     else:
-        link_table, exercise_column, term_column = _link_table(field_name)
+        links, exercise_column, term_column = link_table(field_name)
         join = (
-            f"JOIN {link_table} l ON l.{exercise_column} = m.id "
+            f"JOIN {links} l ON l.{exercise_column} = m.id "
             f"JOIN {term_table} t ON t.id = l.{term_column}"
         )
     has_names = any(item.name == "translated_names" for item in term_model._meta.fields)
@@ -214,7 +214,7 @@ def _select(
     )
 
 
-def _link_table(field_name: str) -> tuple[str, str, str]:
+def link_table(field_name: str) -> tuple[str, str, str]:
     """The link table of a many-to-many facet, its exercise column and its term column."""
     quote = connection.ops.quote_name
     model_field: Any = Exercise._meta.get_field(field_name)

@@ -4,6 +4,7 @@ Every selector loads what its page shows in a fixed number of queries, whatever 
 of exercises, steps or tags (the site tests pin those numbers).
 """
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,22 +12,21 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     Count,
     F,
-    IntegerField,
     Model,
-    OuterRef,
     QuerySet,
-    Subquery,
     TextField,
+    prefetch_related_objects,
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.functional import Promise
 
-from exercises.facet_counts import FacetCounts, FacetQuery, count_facets
+from exercises.facet_counts import FacetCounts, FacetQuery, count_facets, link_table
 from exercises.filters import (
     DURATION_CHOICES,
     SLUG_RE,
@@ -232,16 +232,71 @@ def newest_exercises(*, language: str, limit: int) -> list[Exercise]:
 
 
 def exercise_visible_to(*, user: User | AnonymousUser, language: str, slug: str) -> Exercise | None:
-    """The exercise at ``language``/``slug`` with everything its page shows, if this user may
-    see it (drafts: only with the view permission, whatever the staff flag says)."""
+    """The exercise at ``language``/``slug`` with its steps, modifications and FAQs, if this
+    user may see it (drafts: only with the view permission, whatever the staff flag says).
+    Its terms and videos come with its related exercises' (``with_page_relations``)."""
     exercises = Exercise.objects.in_language(language).filter(slug=slug)
     if not user.has_perm("exercises.view_exercise"):
         exercises = exercises.published()
     return (
-        exercises.with_taxonomies()
-        .prefetch_related("steps", "modifications", "faqs", "videos")
+        exercises.select_related("category")
+        .prefetch_related("steps", "modifications", "faqs")
         .first()
     )
+
+
+def with_page_relations(exercise: Exercise, related: list[Exercise]) -> None:
+    """Loads, in two queries, the detail page's terms (equipment of the exercise and of its
+    related cards, its muscles and tags) and videos (of both)."""
+    prefetch_terms({"equipment": [exercise, *related], "muscles": [exercise], "tags": [exercise]})
+    prefetch_related_objects([exercise, *related], "videos")
+
+
+def prefetch_terms(exercises_by_relation: Mapping[str, Sequence[Exercise]]) -> None:
+    """Fills the prefetch cache of each many-to-many term relation (equipment, muscles,
+    tags) for the given exercises from one query over the link tables, ordered by name."""
+    parts: list[str] = []
+    params: list[Any] = []
+    models: dict[str, type[Model]] = {}
+    quote = connection.ops.quote_name
+    for relation, exercises in exercises_by_relation.items():
+        ids = sorted({exercise.pk for exercise in exercises if exercise.pk is not None})
+        if not ids:
+            continue
+        term_model: Any = Exercise._meta.get_field(relation).related_model
+        models[relation] = term_model
+        links, exercise_column, term_column = link_table(relation)
+        has_names = issubclass(term_model, Taxonomy)
+        parts.append(
+            "SELECT CAST(%s AS TEXT), l.{exercise}, t.id, t.name, t.slug, {names} "
+            "FROM {links} l JOIN {terms} t ON t.id = l.{term} WHERE l.{exercise} IN ({ids})".format(
+                exercise=exercise_column,
+                term=term_column,
+                links=links,
+                terms=quote(term_model._meta.db_table),
+                names="CAST(t.translated_names AS TEXT)" if has_names else "CAST(NULL AS TEXT)",
+                ids=", ".join(["%s"] * len(ids)),
+            )
+        )
+        params.extend([relation, *ids])
+    found: dict[tuple[str, int], list[Any]] = {}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for relation, exercise_id, pk, name, slug, names in cursor.fetchall():
+                term = models[relation](pk=pk, name=name, slug=slug)
+                if names is not None:
+                    term.translated_names = json.loads(names) if isinstance(names, str) else names
+                found.setdefault((relation, exercise_id), []).append(term)
+    for relation, exercises in exercises_by_relation.items():
+        for exercise in exercises:
+            terms = sorted(
+                found.get((relation, exercise.pk), []), key=lambda term: (term.name, term.pk)
+            )
+            cached = getattr(exercise, relation).all()
+            cached._result_cache = terms
+            cached._prefetch_done = True
+            exercise.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = cached
 
 
 def published_translations(exercise: Exercise) -> list[Exercise]:
@@ -256,38 +311,45 @@ def related_exercises(
     limit: int = 4,
 ) -> list[Exercise]:
     """Published exercises in the same language ranked by how many muscles and pieces of
-    equipment they share with ``exercise`` (expects its muscles and equipment prefetched,
-    or given: the admin preview passes the unsaved form's)."""
-    muscle_ids = [muscle.pk for muscle in (exercise.muscles.all() if muscles is None else muscles)]
-    equipment_ids = [
-        item.pk for item in (exercise.equipment.all() if equipment is None else equipment)
-    ]
-    if not muscle_ids and not equipment_ids:
-        return []
-    overlap = Coalesce(
-        _shared_count(Exercise.muscles.through, "muscle_id", muscle_ids), 0
-    ) + Coalesce(_shared_count(Exercise.equipment.through, "equipment_id", equipment_ids), 0)
-    candidates = (
-        published_exercises(language=exercise.language)
-        .exclude(pk=exercise.pk)
-        .annotate(overlap=overlap)
-        .filter(overlap__gt=0)
-        .order_by("-overlap", "title", "pk")
-    )
-    return list(with_card_data(candidates)[:limit])
-
-
-def _shared_count(link_model: type[Model], term_column: str, term_ids: list[int]) -> Subquery:
-    links = (
-        link_model._default_manager.filter(
-            exercise_id=OuterRef("pk"), **{f"{term_column}__in": term_ids}
+    equipment they share with ``exercise``, in one query: the link tables grouped by
+    exercise and counted, the top ``limit`` joined to their rows. The terms are the saved
+    exercise's unless given (the admin preview passes the unsaved form's). Card relations
+    are not loaded (``with_page_relations`` or ``prefetch_related_objects``)."""
+    sources: list[str] = []
+    params: list[Any] = []
+    for relation, given in (("muscles", muscles), ("equipment", equipment)):
+        links, exercise_column, term_column = link_table(relation)
+        if given is None:
+            if exercise.pk is None:
+                continue
+            terms_sql = f"SELECT {term_column} FROM {links} WHERE {exercise_column} = %s"
+            params.append(exercise.pk)
+        else:
+            ids = [term.pk for term in given if term.pk is not None]
+            if not ids:
+                continue
+            terms_sql = ", ".join(["%s"] * len(ids))
+            params.extend(ids)
+        sources.append(
+            f"SELECT {exercise_column} AS exercise_id FROM {links} "
+            f"WHERE {term_column} IN ({terms_sql})"
         )
-        .order_by()
-        .values("exercise_id")
-        .annotate(shared=Count("pk"))
-        .values("shared")
+    if not sources:
+        return []
+    candidates = published_exercises(language=exercise.language).values("pk")
+    if exercise.pk is not None:
+        candidates = candidates.exclude(pk=exercise.pk)
+    candidates_sql, candidates_params = candidates.query.sql_with_params()
+    table = connection.ops.quote_name(Exercise._meta.db_table)
+    sql = (
+        f"SELECT e.*, ranked.shared FROM (SELECT shared_links.exercise_id, COUNT(*) AS shared "
+        f"FROM ({' UNION ALL '.join(sources)}) shared_links "
+        f"WHERE shared_links.exercise_id IN ({candidates_sql}) "
+        f"GROUP BY shared_links.exercise_id) ranked "
+        f"JOIN {table} e ON e.id = ranked.exercise_id "
+        f"ORDER BY ranked.shared DESC, e.title, e.id LIMIT %s"
     )
-    return Subquery(links, output_field=IntegerField())
+    return list(Exercise.objects.raw(sql, [*params, *candidates_params, limit]))
 
 
 def count_by_term(

@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from exercises.selectors import (
     published_translations,
     related_exercises,
     suggest_exercises,
+    with_page_relations,
 )
 
 NEWEST_ON_HOME = 6
@@ -77,9 +79,12 @@ def exercise_detail(request, slug):
     exercise = exercise_visible_to(user=request.user, language=get_language(), slug=slug)
     if exercise is None:
         raise Http404(_("No such exercise."))
+    related = related_exercises(exercise)
+    with_page_relations(exercise, related)
     context = exercise_page_context(
         request,
         exercise,
+        related=related,
         steps=list(exercise.steps.all()),
         faqs=list(exercise.faqs.all()),
         videos=list(exercise.videos.all()),
@@ -92,10 +97,23 @@ def exercise_detail(request, slug):
 
 
 def exercise_page_context(
-    request, exercise, *, steps, faqs, videos, modifications, equipment, muscles, tags
+    request,
+    exercise,
+    *,
+    steps,
+    faqs,
+    videos,
+    modifications,
+    equipment,
+    muscles,
+    tags,
+    related=None,
 ) -> dict:
     """The detail page's context from an exercise and its rows, given as lists so that the
     admin preview can pass unsaved ones (with the body rendered by ``render_body()``)."""
+    if related is None:
+        related = related_exercises(exercise, muscles=muscles, equipment=equipment)
+        prefetch_related_objects(related, "equipment", "videos")
     translations = published_translations(exercise)
     page_url = request.build_absolute_uri(exercise.get_absolute_url())
     image_url = _share_image_url(request, exercise, videos)
@@ -116,7 +134,7 @@ def exercise_page_context(
         "body_html": exercise.rendered_body,
         "setup_html": exercise.rendered_setup,
         "guidance_html": exercise.rendered_guidance,
-        "related": related_exercises(exercise, muscles=muscles, equipment=equipment),
+        "related": related,
         "translations": translations,
         "alternate_urls": {
             exercise.language: exercise.get_absolute_url(),
