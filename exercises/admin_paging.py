@@ -1,6 +1,8 @@
 """The exercise changelist's paginator: an estimated total for the unfiltered list on
 PostgreSQL, where ``COUNT(*)`` over 100,000 exercises costs more than the page itself."""
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -19,16 +21,17 @@ class EstimatedCountPaginator(Paginator):
 
     def _estimated_total(self) -> int | None:
         """The planner's row estimate of the table, for a queryset that filters nothing."""
-        queryset = getattr(self.object_list, "query", None)
-        if queryset is None or queryset.where or queryset.distinct:
+        object_list: Any = self.object_list
+        query = getattr(object_list, "query", None)
+        if query is None or query.where or query.distinct:
             return None
-        connection = connections[self.object_list.db]
+        connection = connections[object_list.db]
         if connection.vendor != "postgresql":
             return None
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                [self.object_list.model._meta.db_table],
+                [object_list.model._meta.db_table],
             )
             row = cursor.fetchone()
         # -1 (never analysed) or 0 means no estimate.

@@ -183,13 +183,13 @@ def _collect(rows: list[tuple], request: FacetQuery) -> FacetCounts:
         elif facet == "duration":
             counts.durations[int(value)] = total
         else:
-            options = found.setdefault(facet, {})
-            if value not in options or options[value].count < total:
-                options[value] = CountedOption(value, label or value, _names(names), total)
-    for facet, by_value in found.items():
+            by_value = found.setdefault(facet, {})
+            if value not in by_value or by_value[value].count < total:
+                by_value[value] = CountedOption(value, label or value, _names(names), total)
+    for facet, counted in found.items():
         chosen = set(request.chosen.get(facet) or [])
         options = sorted(
-            by_value.values(),
+            counted.values(),
             key=lambda option: (option.value not in chosen, -option.count, option.value),
         )
         keep = request.limit + len(chosen)

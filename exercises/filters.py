@@ -6,6 +6,7 @@ Within one facet the chosen options are alternatives (OR); facets combine with A
 """
 
 import re
+from typing import Any
 
 import django_filters
 from django import forms
@@ -71,6 +72,9 @@ class ListedFacet:
     query parameter, its label the legend, its ``field_name`` what its options are counted by.
     """
 
+    field_name: str
+    label: Any
+
 
 class SlugMultipleFilter(ListedFacet, django_filters.ModelMultipleChoiceFilter):
     """Exercises linked to any of the chosen terms, as a subquery so rows are not repeated."""
@@ -92,7 +96,7 @@ class SlugMultipleFilter(ListedFacet, django_filters.ModelMultipleChoiceFilter):
         if value is None or value.query.is_empty():
             return None
         matching = Exercise.objects.filter(**{f"{self.field_name}__in": value}).values("pk")
-        return Q(pk__in=matching) | ~Exists(value)
+        return Q(pk__in=matching) | Q(~Exists(value))
 
 
 class ChoicesFacetFilter(ListedFacet, django_filters.MultipleChoiceFilter):

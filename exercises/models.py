@@ -285,7 +285,7 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
         return self.with_translation_state().filter(original_updated_at__gt=F("updated_at"))
 
 
-class Exercise(models.Model):
+class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit is untyped
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
     language = models.CharField(
@@ -503,6 +503,17 @@ class Exercise(models.Model):
             models.Index(fields=["language", "category", "status"], name="exercise_category_idx"),
             models.Index(fields=["status", "language"], name="exercise_status_idx"),
             models.Index(fields=["-updated_at"], name="exercise_updated_idx"),
+            # The next scheduled change caps how long a cached page lives.
+            models.Index(
+                fields=["publish_at"],
+                condition=Q(publish_at__isnull=False),
+                name="exercise_publish_at_idx",
+            ),
+            models.Index(
+                fields=["unpublish_at"],
+                condition=Q(unpublish_at__isnull=False),
+                name="exercise_unpublish_at_idx",
+            ),
             models.Index(fields=["source_path"], name="exercise_source_path_idx"),
         ]
 

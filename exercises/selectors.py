@@ -90,7 +90,7 @@ class ExerciseListing:
     expanded_facet: str = ""
 
 
-class CountedPaginator(Paginator):
+class CountedPaginator(Paginator):  # type: ignore[type-arg]  # not subscriptable at run time
     """A paginator told its count (the facet query counted the matches already)."""
 
     def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
@@ -109,8 +109,9 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     expanded = params.get(MORE_PARAM, "")
     expanded = expanded if expanded in facets else ""
     tag_search = str(params.get(TAG_SEARCH_PARAM, "")).strip()[:100]
-    chosen_durations = filterset.form.cleaned_data.get("duration") if filterset.is_valid() else None
-    limits = sorted({*DURATION_CHOICES, chosen_durations} - {None})
+    filterset.form.is_valid()  # cleans the form, so cleaned_data exists
+    chosen_duration: int | None = filterset.form.cleaned_data.get("duration")
+    limits = sorted({*DURATION_CHOICES, *([chosen_duration] if chosen_duration else [])})
     counts = count_facets(
         filterset.searched(),
         filterset.conditions(),
@@ -131,7 +132,7 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
         facets=_facet_groups(filterset, counts, params, language=language, tag_search=tag_search),
         durations=[
             FacetOption(
-                str(limit), str(limit), counts.durations.get(limit, 0), limit == chosen_durations
+                str(limit), str(limit), counts.durations.get(limit, 0), limit == chosen_duration
             )
             for limit in limits
         ],
@@ -284,7 +285,7 @@ def prefetch_terms(exercises_by_relation: Mapping[str, Sequence[Exercise]]) -> N
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             for relation, exercise_id, pk, name, slug, names in cursor.fetchall():
-                term = models[relation](pk=pk, name=name, slug=slug)
+                term: Any = models[relation](pk=pk, name=name, slug=slug)
                 if names is not None:
                     term.translated_names = json.loads(names) if isinstance(names, str) else names
                 found.setdefault((relation, exercise_id), []).append(term)

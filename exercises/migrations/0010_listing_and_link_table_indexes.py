@@ -54,6 +54,22 @@ class Migration(migrations.Migration):
             model_name="exercise",
             index=models.Index(fields=["-updated_at"], name="exercise_updated_idx"),
         ),
+        migrations.AddIndex(
+            model_name="exercise",
+            index=models.Index(
+                condition=models.Q(("publish_at__isnull", False)),
+                fields=["publish_at"],
+                name="exercise_publish_at_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="exercise",
+            index=models.Index(
+                condition=models.Q(("unpublish_at__isnull", False)),
+                fields=["unpublish_at"],
+                name="exercise_unpublish_at_idx",
+            ),
+        ),
         *(
             migrations.RunSQL(
                 f"CREATE INDEX {name} ON {table} ({columns})",
