@@ -16,7 +16,6 @@ from django.db import connection
 from django.db.models import (
     Count,
     F,
-    Model,
     QuerySet,
     TextField,
     prefetch_related_objects,
@@ -248,25 +247,38 @@ def exercise_visible_to(*, user: User | AnonymousUser, language: str, slug: str)
 
 def with_page_relations(exercise: Exercise, related: list[Exercise]) -> None:
     """Loads, in two queries, the detail page's terms (equipment of the exercise and of its
-    related cards, its muscles and tags) and videos (of both)."""
-    prefetch_terms({"equipment": [exercise, *related], "muscles": [exercise], "tags": [exercise]})
+    related cards, the cards' categories, its muscles and tags) and videos (of both)."""
+    prefetch_terms(
+        {
+            "equipment": [exercise, *related],
+            "category": related,
+            "muscles": [exercise],
+            "tags": [exercise],
+        }
+    )
     prefetch_related_objects([exercise, *related], "videos")
 
 
 def prefetch_terms(exercises_by_relation: Mapping[str, Sequence[Exercise]]) -> None:
-    """Fills the prefetch cache of each many-to-many term relation (equipment, muscles,
-    tags) for the given exercises from one query over the link tables, ordered by name."""
+    """Loads the terms of each relation (the category, or a many-to-many relation:
+    equipment, muscles, tags) for the given exercises in one query over the link tables,
+    into the caches ``select_related`` and ``prefetch_related`` fill (terms by name)."""
     parts: list[str] = []
     params: list[Any] = []
-    models: dict[str, type[Model]] = {}
+    models: dict[str, Any] = {}
     quote = connection.ops.quote_name
     for relation, exercises in exercises_by_relation.items():
         ids = sorted({exercise.pk for exercise in exercises if exercise.pk is not None})
         if not ids:
             continue
-        term_model: Any = Exercise._meta.get_field(relation).related_model
+        model_field: Any = Exercise._meta.get_field(relation)
+        term_model: Any = model_field.related_model
         models[relation] = term_model
-        links, exercise_column, term_column = link_table(relation)
+        if model_field.many_to_many:
+            links, exercise_column, term_column = link_table(relation)
+        else:  # the exercise's own foreign key
+            links, exercise_column = quote(Exercise._meta.db_table), "id"
+            term_column = quote(model_field.column)
         has_names = issubclass(term_model, Taxonomy)
         parts.append(
             "SELECT CAST(%s AS TEXT), l.{exercise}, t.id, t.name, t.slug, {names} "
@@ -285,15 +297,19 @@ def prefetch_terms(exercises_by_relation: Mapping[str, Sequence[Exercise]]) -> N
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             for relation, exercise_id, pk, name, slug, names in cursor.fetchall():
-                term: Any = models[relation](pk=pk, name=name, slug=slug)
+                term = models[relation](pk=pk, name=name, slug=slug)
                 if names is not None:
                     term.translated_names = json.loads(names) if isinstance(names, str) else names
                 found.setdefault((relation, exercise_id), []).append(term)
     for relation, exercises in exercises_by_relation.items():
+        relation_field: Any = Exercise._meta.get_field(relation)
         for exercise in exercises:
             terms = sorted(
                 found.get((relation, exercise.pk), []), key=lambda term: (term.name, term.pk)
             )
+            if not relation_field.many_to_many:
+                relation_field.set_cached_value(exercise, terms[0] if terms else None)
+                continue
             cached = getattr(exercise, relation).all()
             cached._result_cache = terms
             cached._prefetch_done = True

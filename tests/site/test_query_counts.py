@@ -129,3 +129,19 @@ def test_sitemap_and_feed_query_counts_are_bounded(client, django_assert_max_num
         feed = page_shown(client, "/exercises/feed/")
     assert b"/exercises/move-029/" in sitemap.content
     assert feed.content.count(b"<entry>") > 0
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_related_cards_without_videos_cost_no_query_each(
+    client, django_assert_max_num_queries, size
+):
+    # A card without a picture or video draws its category's placeholder.
+    mat = make_term(Category, "Mat")
+    core = make_term(Muscle, "Core")
+    exercises = [make_exercise(title=f"Roll {n}", category=mat) for n in range(size + 1)]
+    for exercise in exercises:
+        exercise.muscles.add(core)
+    schedule_looked_up()
+    with django_assert_max_num_queries(DETAIL_QUERIES):
+        response = page_shown(client, exercises[0].get_absolute_url())
+    assert len(response.context["related"]) == min(size, 4)
