@@ -9,19 +9,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
-    Count,
-    F,
-    QuerySet,
-    TextField,
     prefetch_related_objects,
 )
-from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.functional import Promise
 
@@ -44,7 +37,8 @@ PAGE_SIZE = 24
 # Query parameters of the facet panel: the facet shown in full, and text narrowing tags.
 MORE_PARAM = "more"
 TAG_SEARCH_PARAM = "tag_search"
-TEXT = TextField()
+# The home page lists every category and piece of equipment (a few dozen at most).
+EVERY_OPTION = 10_000
 
 
 @dataclass(frozen=True)
@@ -227,6 +221,49 @@ def with_card_data(exercises: ExerciseQuerySet) -> ExerciseQuerySet:
     return exercises.select_related("category").prefetch_related("equipment", "videos")
 
 
+@dataclass(frozen=True)
+class CatalogueCounts:
+    """What the home page counts: exercises, and exercises per difficulty, category and
+    piece of equipment (every option, labelled in the page's language)."""
+
+    total: int
+    difficulties: list[FacetOption]
+    categories: list[FacetOption]
+    equipment: list[FacetOption]
+
+
+def catalogue_counts(*, language: str) -> CatalogueCounts:
+    """In one query (exercises.facet_counts), instead of one per facet."""
+    counts = count_facets(
+        published_exercises(language=language),
+        {},
+        FacetQuery(
+            facets={"difficulty": "difficulty", "category": "category", "equipment": "equipment"},
+            chosen={},
+            duration_limits=[],
+            limit=EVERY_OPTION,
+        ),
+    )
+    labels = dict(Difficulty.choices)
+    totals = {option.value: option.count for option in counts.options.get("difficulty", [])}
+
+    def terms(facet: str) -> list[FacetOption]:
+        options = [
+            FacetOption(option.value, option.label_in(language), option.count)
+            for option in counts.options.get(facet, [])
+        ]
+        return sorted(options, key=lambda option: (fold(str(option.label)), option.value))
+
+    return CatalogueCounts(
+        total=counts.total,
+        difficulties=[
+            FacetOption(value, labels[value], totals[value]) for value in labels if value in totals
+        ],
+        categories=terms("category"),
+        equipment=terms("equipment"),
+    )
+
+
 def newest_exercises(*, language: str, limit: int) -> list[Exercise]:
     return list(with_card_data(published_exercises(language=language)).newest_first()[:limit])
 
@@ -367,48 +404,6 @@ def related_exercises(
         f"ORDER BY ranked.shared DESC, e.title, e.id LIMIT %s"
     )
     return list(Exercise.objects.raw(sql, [*params, *candidates_params, limit]))
-
-
-def count_by_term(
-    exercises: QuerySet[Exercise], relation: str, *, language: str = settings.LANGUAGE_CODE
-) -> list[FacetOption]:
-    """(slug, name in ``language``, number of exercises) for each term of ``relation`` used
-    by ``exercises``, in one aggregate query, ordered by that name; ``relation`` is category,
-    equipment, muscles or tags (tags have one name for every language)."""
-    label: Any = F(f"{relation}__name")
-    related_model = Exercise._meta.get_field(relation).related_model
-    if (
-        isinstance(related_model, type)
-        and issubclass(related_model, Taxonomy)
-        and language != settings.LANGUAGE_CODE
-    ):
-        label = Coalesce(
-            KeyTextTransform(language, f"{relation}__translated_names"), label, output_field=TEXT
-        )
-    rows = (
-        exercises.order_by()
-        .filter(**{f"{relation}__isnull": False})
-        .values(term_slug=F(f"{relation}__slug"), term_name=label)
-        .annotate(total=Count("pk", distinct=True))
-    )
-    options = [FacetOption(row["term_slug"], row["term_name"], row["total"]) for row in rows]
-    # Sorted here, not in SQL: the database's collation may not be the page's language's.
-    return sorted(options, key=lambda option: (fold(str(option.label)), option.value))
-
-
-def count_by_choice(
-    exercises: QuerySet[Exercise], field: str, choices: Sequence[tuple[str, str | Promise]]
-) -> list[FacetOption]:
-    """(value, label, number of exercises) for each of ``choices`` that ``field`` holds, in
-    the order of ``choices``, in one aggregate query."""
-    totals = dict(
-        exercises.order_by().exclude(**{field: ""}).values_list(field).annotate(total=Count("pk"))
-    )
-    return [FacetOption(value, label, totals[value]) for value, label in choices if value in totals]
-
-
-def count_by_difficulty(exercises: QuerySet[Exercise]) -> list[FacetOption]:
-    return count_by_choice(exercises, "difficulty", Difficulty.choices)
 
 
 def _with_chosen(

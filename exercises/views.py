@@ -9,12 +9,10 @@ from django.views.decorators.http import require_safe
 from exercises import structured_data
 from exercises.models import ModificationLevel
 from exercises.selectors import (
-    count_by_difficulty,
-    count_by_term,
+    catalogue_counts,
     exercise_listing,
     exercise_visible_to,
     newest_exercises,
-    published_exercises,
     published_translations,
     related_exercises,
     suggest_exercises,
@@ -31,12 +29,12 @@ MODIFICATION_GROUPS = [
 
 @require_safe
 def home(request):
-    exercises = published_exercises(language=get_language())
+    counts = catalogue_counts(language=get_language())
     context = {
-        "total": exercises.count(),
-        "difficulties": count_by_difficulty(exercises),
-        "categories": count_by_term(exercises, "category", language=get_language()),
-        "equipment": count_by_term(exercises, "equipment", language=get_language()),
+        "total": counts.total,
+        "difficulties": counts.difficulties,
+        "categories": counts.categories,
+        "equipment": counts.equipment,
         "newest": newest_exercises(language=get_language(), limit=NEWEST_ON_HOME),
     }
     return render(request, "exercises/home.html", context)

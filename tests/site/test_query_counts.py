@@ -11,7 +11,7 @@ from tests.factories import make_exercise, make_term
 pytestmark = pytest.mark.django_db
 
 # Issue 11: list and detail in at most 8 queries whatever the size (measured: list 4-5, detail 8).
-HOME_QUERIES = 7
+HOME_QUERIES = 4
 LIST_QUERIES = 8
 DETAIL_QUERIES = 8
 
