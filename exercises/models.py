@@ -489,6 +489,8 @@ class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit 
         # ExerciseQuerySet.newest_first() exactly, nulls last included.
         indexes = [
             models.Index(fields=["language", "status", "title"], name="exercise_listing_idx"),
+            # The default order (Meta.ordering) within a language, whatever the status.
+            models.Index(fields=["language", "title", "id"], name="exercise_title_order_idx"),
             PortableIndex(
                 "language",
                 F("published_on").desc(nulls_last=True),

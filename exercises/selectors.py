@@ -390,20 +390,25 @@ def related_exercises(
         )
     if not sources:
         return []
-    candidates = published_exercises(language=exercise.language).values("pk")
+    candidates = published_exercises(language=exercise.language).order_by().values("id", "title")
     if exercise.pk is not None:
         candidates = candidates.exclude(pk=exercise.pk)
     candidates_sql, candidates_params = candidates.query.sql_with_params()
     table = connection.ops.quote_name(Exercise._meta.db_table)
+    # Only the top ``limit`` rows are read whole; candidates are joined once (a hash join),
+    # not looked up per exercise sharing a term.
     sql = (
-        f"SELECT e.*, ranked.shared FROM (SELECT shared_links.exercise_id, COUNT(*) AS shared "
+        f"WITH candidate (id, title) AS ({candidates_sql}) "
+        f"SELECT e.*, top.shared FROM (SELECT ranked.exercise_id, ranked.shared, candidate.title "
+        f"FROM (SELECT shared_links.exercise_id, COUNT(*) AS shared "
         f"FROM ({' UNION ALL '.join(sources)}) shared_links "
-        f"WHERE shared_links.exercise_id IN ({candidates_sql}) "
         f"GROUP BY shared_links.exercise_id) ranked "
-        f"JOIN {table} e ON e.id = ranked.exercise_id "
-        f"ORDER BY ranked.shared DESC, e.title, e.id LIMIT %s"
+        f"JOIN candidate ON candidate.id = ranked.exercise_id "
+        f"ORDER BY ranked.shared DESC, candidate.title, candidate.id LIMIT %s) top "
+        f"JOIN {table} e ON e.id = top.exercise_id "
+        f"ORDER BY top.shared DESC, top.title, e.id"
     )
-    return list(Exercise.objects.raw(sql, [*params, *candidates_params, limit]))
+    return list(Exercise.objects.raw(sql, [*candidates_params, *params, limit]))
 
 
 def _with_chosen(

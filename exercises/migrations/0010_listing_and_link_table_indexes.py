@@ -32,6 +32,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="exercise",
+            index=models.Index(fields=["language", "title", "id"], name="exercise_title_order_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="exercise",
             index=models.Index(
                 fields=["language", "difficulty", "title"], name="exercise_difficulty_idx"
             ),
