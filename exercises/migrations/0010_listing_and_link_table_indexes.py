@@ -56,6 +56,22 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="exercise",
+            index=models.Index(
+                fields=[
+                    "language",
+                    "status",
+                    "publish_at",
+                    "unpublish_at",
+                    "id",
+                    "duration",
+                    "difficulty",
+                    "category",
+                ],
+                name="exercise_facet_cover_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="exercise",
             index=models.Index(fields=["-updated_at"], name="exercise_updated_idx"),
         ),
         migrations.AddIndex(
