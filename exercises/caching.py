@@ -18,11 +18,13 @@ Two middlewares, like Django's own cache middleware:
 
 import functools
 import hashlib
+import math
 import re
 import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import ParamSpec, TypeVar
 
 from django.conf import settings
@@ -39,6 +41,9 @@ T = TypeVar("T")
 cc_delim_re = re.compile(r"\s*,\s*")
 
 VERSION_KEY = "pilates:content-version"
+SCHEDULE_KEY = "pilates:next-scheduled-change"
+# How far ahead the next publish-at / unpublish-at time is looked for.
+SCHEDULE_HORIZON = 86_400
 
 # Pages anyone may see and that only change with the content. Everything else (the admin,
 # the language switch endpoint, anything added later) is never cached.
@@ -132,6 +137,23 @@ class _VersionState:
 _version_state = _VersionState()
 
 
+def seconds_pages_stay_right(token: str) -> int:
+    """Seconds until the next scheduled publish or unpublish (at most a day): no cached
+    page, and no ``max-age``, may outlive it. Looked up once per content version and
+    schedule change, not per request (every edit of a schedule bumps the version)."""
+    from exercises.scheduling import seconds_until_next_change
+
+    now = time.time()
+    stored = _version_cache().get(SCHEDULE_KEY)
+    if stored is None or stored[0] != token or stored[1] <= now:
+        seconds = seconds_until_next_change(
+            now=datetime.fromtimestamp(now, tz=UTC), longest=SCHEDULE_HORIZON
+        )
+        stored = (token, now + seconds)
+        _version_cache().set(SCHEDULE_KEY, stored, timeout=SCHEDULE_HORIZON)
+    return max(1, math.ceil(stored[1] - now))
+
+
 def _bump_pending_on_commit(connection) -> bool:
     # Django drops these callbacks itself when the transaction (or savepoint) rolls back.
     return any(entry[1] is _store_new_version for entry in getattr(connection, "run_on_commit", []))
@@ -209,6 +231,7 @@ class PageCacheFetchMiddleware:
             and not request.path_info.startswith("/admin/")
         ):
             token, changed_at = content_version()
+            request._page_cache_token = token
             request._page_cache_changed_at = changed_at
             if settings.PAGE_CACHE_ENABLED:
                 key = _page_key(request, token)
@@ -255,12 +278,19 @@ class PageCacheUpdateMiddleware:
         if _language_comes_from_url(request):
             _drop_vary(response, "Accept-Language")
         patch_vary_headers(response, ("Cookie",))
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=settings.PAGE_CACHE_MAX_AGE,
-            stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
-        )
+        token = getattr(request, "_page_cache_token", None)
+        lifetime = seconds_pages_stay_right(token) if token else settings.PAGE_CACHE_TIMEOUT
+        max_age = min(settings.PAGE_CACHE_MAX_AGE, lifetime)
+        if lifetime > settings.PAGE_CACHE_MAX_AGE + settings.PAGE_CACHE_STALE_WHILE_REVALIDATE:
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=max_age,
+                stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+            )
+        else:
+            # A scheduled change is near: nobody may serve this page after it.
+            patch_cache_control(response, public=True, max_age=max_age)
         key = getattr(request, "_page_cache_key", None)
         if (
             key
@@ -268,7 +298,7 @@ class PageCacheUpdateMiddleware:
             and not response.streaming
             and _varies_only_on_known_headers(response)
         ):
-            _page_cache().set(key, response, timeout=settings.PAGE_CACHE_TIMEOUT)
+            _page_cache().set(key, response, timeout=min(settings.PAGE_CACHE_TIMEOUT, lifetime))
         return response
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from exercises.caching import bump_content_version
 from exercises.markdown import render_markdown
@@ -33,6 +33,7 @@ from exercises.models import (
     Muscle,
     Status,
     Step,
+    TaggedExercise,
     VideoReference,
 )
 from exercises.search import index_exercises
@@ -366,11 +367,10 @@ def _write_batch(batch: list[DemoExercise], terms: dict, tags: dict) -> int:
         tags[tag.name] = tag
     if new_tags and tags[new_tags[0]].pk is None:  # databases that return no ids
         tags.update({tag.name: tag for tag in Tag.objects.filter(name__in=new_tags)})
-    content_type_id = _exercise_content_type_id()
     children: dict[type[Any], list[Any]] = {Step: [], Modification: [], FAQ: [], VideoReference: []}
     equipment: list[Any] = []
     muscles: list[Any] = []
-    tagged: list[TaggedItem] = []
+    tagged: list[TaggedExercise] = []
     # Ids rather than instances: assigning related objects costs more than the insert.
     for exercise, item in zip(exercises, batch, strict=True):
         for position, (title, text) in enumerate(item.steps, start=1):
@@ -408,19 +408,13 @@ def _write_batch(batch: list[DemoExercise], terms: dict, tags: dict) -> int:
             for name in item.muscles
         )
         tagged.extend(
-            TaggedItem(tag_id=tags[name].pk, content_type_id=content_type_id, object_id=exercise.pk)
+            TaggedExercise(tag_id=tags[name].pk, content_object_id=exercise.pk)
             for name in item.tags
         )
     for model, rows in children.items():
         model.objects.bulk_create(rows)
     Exercise.equipment.through.objects.bulk_create(equipment)
     Exercise.muscles.through.objects.bulk_create(muscles)
-    TaggedItem.objects.bulk_create(tagged)
+    TaggedExercise.objects.bulk_create(tagged)
     index_exercises([exercise.pk for exercise in exercises])
     return len(exercises)
-
-
-def _exercise_content_type_id() -> int:
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(Exercise).pk

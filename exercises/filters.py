@@ -6,10 +6,11 @@ Within one facet the chosen options are alternatives (OR); facets combine with A
 """
 
 import re
+from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
@@ -25,7 +26,10 @@ class LenientModelMultipleChoiceField(filter_fields.ModelMultipleChoiceField):
     """Accepts the known slugs among the values and ignores the rest."""
 
     def _check_values(self, value):
+        # Left lazy: the filter uses it as a subquery, so choosing terms costs no query.
         slugs = {item for item in value if isinstance(item, str) and SLUG_RE.match(item)}
+        if not slugs:
+            return self.queryset.none()
         return self.queryset.filter(**{f"{self.to_field_name}__in": slugs})
 
 
@@ -55,6 +59,11 @@ class LenientIntegerField(forms.IntegerField):
 class LenientNumberFilter(django_filters.NumberFilter):
     field_class = LenientIntegerField
 
+    def condition(self, value) -> Q | None:
+        if value is None:
+            return None
+        return Q(**{f"{self.field_name}__{self.lookup_expr}": value})
+
 
 class ListedFacet:
     """Marks a filter whose options the list page shows as checkboxes with counts.
@@ -62,6 +71,9 @@ class ListedFacet:
     The FilterSet's declaration is the one place a facet is named: its attribute name is the
     query parameter, its label the legend, its ``field_name`` what its options are counted by.
     """
+
+    field_name: str
+    label: Any
 
 
 class SlugMultipleFilter(ListedFacet, django_filters.ModelMultipleChoiceFilter):
@@ -75,16 +87,31 @@ class SlugMultipleFilter(ListedFacet, django_filters.ModelMultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        if not value:
-            return qs
+        condition = self.condition(value)
+        return qs if condition is None else qs.filter(condition)
+
+    def condition(self, value) -> Q | None:
+        """``value`` is the lazy queryset of the chosen terms; when it names none that
+        exists, nothing is narrowed (an unknown slug is dropped, not matched)."""
+        if value is None or value.query.is_empty():
+            return None
         matching = Exercise.objects.filter(**{f"{self.field_name}__in": value}).values("pk")
-        return qs.filter(pk__in=matching)
+        return Q(pk__in=matching) | Q(~Exists(value))
 
 
 class ChoicesFacetFilter(ListedFacet, django_filters.MultipleChoiceFilter):
     """Exercises whose field has any of the chosen values (a field with ``choices``)."""
 
     field_class = LenientMultipleChoiceField
+
+    def filter(self, qs, value):
+        # One IN test on the exercise's own column: no DISTINCT (django-filter's default
+        # for multiple choices), which would sort every matching row in full.
+        condition = self.condition(value)
+        return qs if condition is None else qs.filter(condition)
+
+    def condition(self, value) -> Q | None:
+        return Q(**{f"{self.field_name}__in": value}) if value else None
 
 
 class SortFilter(django_filters.ChoiceFilter):
@@ -149,14 +176,24 @@ class ExerciseFilterSet(django_filters.FilterSet):
             name: facet for name, facet in self.filters.items() if isinstance(facet, ListedFacet)
         }
 
-    def queryset_without(self, facet: str) -> QuerySet:
-        """The list as filtered by everything except ``facet`` (for that facet's counts)."""
+    def conditions(self) -> dict[str, Q]:
+        """What each chosen filter other than the search asks of an exercise, by query
+        parameter (the facet counts apply them to the search's matches)."""
         self.form.is_valid()  # cleans the form, so cleaned_data exists
-        queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name != facet and name in self.narrowing_filters():
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
+        conditions = {}
+        for name in self.narrowing_filters():
+            condition_for = getattr(self.filters[name], "condition", None)
+            if condition_for is not None:
+                condition = condition_for(self.form.cleaned_data.get(name))
+                if condition is not None:
+                    conditions[name] = condition
+        return conditions
+
+    def searched(self) -> QuerySet:
+        """The list narrowed by the search alone."""
+        self.form.is_valid()
+        query = self.form.cleaned_data.get("q")
+        return self.search(self.queryset.all(), "q", query) if query else self.queryset.all()
 
     def narrowing_filters(self) -> list[str]:
         """Every filter but the sort order, which orders the list without narrowing it."""

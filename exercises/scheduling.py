@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 
 from exercises.models import Exercise, Status
 
@@ -58,18 +58,12 @@ def seconds_until_next_change(*, now: datetime, longest: int) -> int:
     """How long a cached public page stays right: until the next publish-at or unpublish-at
     time (whether or not ``publish_scheduled`` runs then), capped at ``longest`` seconds.
     The page cache uses it as its timeout so a schedule shows on time without a purge."""
-    upcoming = [
-        value
-        for value in (
-            Exercise.objects.filter(publish_at__gt=now).aggregate(Min("publish_at"))[
-                "publish_at__min"
-            ],
-            Exercise.objects.filter(unpublish_at__gt=now).aggregate(Min("unpublish_at"))[
-                "unpublish_at__min"
-            ],
-        )
-        if value is not None
-    ]
+    # One query; each minimum is served by its partial index (models: exercise_*_at_idx).
+    times = Exercise.objects.aggregate(
+        next_publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+        next_unpublish=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+    )
+    upcoming = [value for value in times.values() if value is not None]
     if not upcoming:
         return longest
     return max(1, min(longest, math.ceil((min(upcoming) - now).total_seconds())))

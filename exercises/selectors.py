@@ -4,34 +4,27 @@ Every selector loads what its page shows in a fixed number of queries, whatever 
 of exercises, steps or tags (the site tests pin those numbers).
 """
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
-    Count,
-    F,
-    IntegerField,
-    Model,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    TextField,
+    prefetch_related_objects,
 )
-from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Coalesce
+from django.http import QueryDict
 from django.utils.functional import Promise
 
+from exercises.facet_counts import FacetCounts, FacetQuery, count_facets, link_table
 from exercises.filters import (
     DURATION_CHOICES,
+    SLUG_RE,
     SORT_CHOICES,
     ChoicesFacetFilter,
     ExerciseFilterSet,
-    SlugMultipleFilter,
 )
 from exercises.models import Difficulty, Equipment, Exercise, ExerciseQuerySet, Muscle, Taxonomy
 from exercises.search import did_you_mean, search_exercises, suggest_exercises
@@ -41,7 +34,11 @@ from exercises.vocabulary import fold
 __all__ = ["did_you_mean", "search_exercises", "suggest_exercises"]
 
 PAGE_SIZE = 24
-TEXT = TextField()
+# Query parameters of the facet panel: the facet shown in full, and text narrowing tags.
+MORE_PARAM = "more"
+TAG_SEARCH_PARAM = "tag_search"
+# The home page lists every category and piece of equipment (a few dozen at most).
+EVERY_OPTION = 10_000
 
 
 @dataclass(frozen=True)
@@ -54,11 +51,20 @@ class FacetOption:
 
 @dataclass(frozen=True)
 class FacetGroup:
-    """One facet of the list: its query parameter, its legend and its options."""
+    """One facet of the list: its query parameter, its legend and its options (the most
+    used ones unless ``showing_all``; ``more_url`` shows them all, ``fewer_url`` fewer)."""
 
     name: str
     legend: str | Promise
     options: list[FacetOption]
+    more_url: str = ""
+    fewer_url: str = ""
+    searchable: bool = False
+    search_value: str = ""
+
+    @property
+    def showing_all(self) -> bool:
+        return bool(self.fewer_url)
 
 
 @dataclass(frozen=True)
@@ -74,30 +80,135 @@ class ExerciseListing:
     is_filtered: bool
     search_query: str
     did_you_mean: str | None
+    expanded_facet: str = ""
+
+
+class CountedPaginator(Paginator):  # type: ignore[type-arg]  # not subscriptable at run time
+    """A paginator told its count (the facet query counted the matches already)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
 
 
 def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseListing:
     """The published exercises of ``language`` narrowed and ordered by ``params`` (a query
-    string), one page of them, and each facet's options with what choosing it would leave."""
+    string), one page of them, and each facet's options with what choosing it would leave.
+
+    Queries: the chosen filters are subqueries (none of their own), one for every count
+    (see exercises.facet_counts), one for the page and one per card relation."""
     filterset = ExerciseFilterSet(params, queryset=published_exercises(language=language))
-    page = Paginator(with_card_data(filterset.qs), PAGE_SIZE).get_page(params.get("page"))
+    facets = filterset.listed_facets()
+    expanded = params.get(MORE_PARAM, "")
+    expanded = expanded if expanded in facets else ""
+    tag_search = str(params.get(TAG_SEARCH_PARAM, "")).strip()[:100]
+    filterset.form.is_valid()  # cleans the form, so cleaned_data exists
+    chosen_duration: int | None = filterset.form.cleaned_data.get("duration")
+    limits = sorted({*DURATION_CHOICES, *([chosen_duration] if chosen_duration else [])})
+    counts = count_facets(
+        filterset.searched(),
+        filterset.conditions(),
+        FacetQuery(
+            facets={name: facet.field_name for name, facet in facets.items()},
+            chosen={name: _chosen_values(filterset, name) for name in facets},
+            duration_limits=limits,
+            expanded=expanded,
+            name_contains={"tag": tag_search} if tag_search else {},
+        ),
+    )
+    paginator = CountedPaginator(with_card_data(filterset.qs), PAGE_SIZE, count=counts.total)
+    page = paginator.get_page(params.get("page"))
     query = filterset.form.cleaned_data.get("q") or ""
     return ExerciseListing(
         filterset=filterset,
         page=page,
-        facets=list_facets(filterset, language=language),
-        durations=duration_facet(filterset),
+        facets=_facet_groups(filterset, counts, params, language=language, tag_search=tag_search),
+        durations=[
+            FacetOption(
+                str(limit), str(limit), counts.durations.get(limit, 0), limit == chosen_duration
+            )
+            for limit in limits
+        ],
         # Best match orders nothing without a search.
         sort_choices=[choice for choice in SORT_CHOICES if query or choice[0] != "relevance"],
         sort=filterset.form.cleaned_data.get("sort") or "",
         is_filtered=filterset.is_filtered,
         search_query=query,
         did_you_mean=(
-            did_you_mean(query=query, language=language)
-            if query and not page.paginator.count
-            else None
+            did_you_mean(query=query, language=language) if query and not counts.total else None
         ),
+        expanded_facet=expanded,
     )
+
+
+def _chosen_values(filterset: ExerciseFilterSet, name: str) -> list[str]:
+    values = filterset.data.getlist(name) if hasattr(filterset.data, "getlist") else []
+    return sorted({value for value in values if isinstance(value, str) and SLUG_RE.match(value)})
+
+
+def _facet_groups(
+    filterset: ExerciseFilterSet,
+    counts: FacetCounts,
+    params: Mapping[str, Any],
+    *,
+    language: str,
+    tag_search: str,
+) -> list[FacetGroup]:
+    """Each checkbox facet's options in label order (options chosen but with nothing left
+    stay listed, with a count of 0), with links to show all of them or fewer."""
+    groups = []
+    for name, facet in filterset.listed_facets().items():
+        counted = counts.options.get(name, [])
+        chosen = set(_chosen_values(filterset, name))
+        if isinstance(facet, ChoicesFacetFilter):
+            labels: dict[str, Any] = dict(facet.extra["choices"])
+            chosen &= set(labels)
+            options = [
+                FacetOption(option.value, labels.get(option.value, option.value), option.count)
+                for option in counted
+                if option.value in labels
+            ]
+            options.sort(key=lambda option: list(labels).index(option.value))
+        else:
+            options = [
+                FacetOption(option.value, option.label_in(language), option.count)
+                for option in counted
+            ]
+            options.sort(key=lambda option: (fold(str(option.label)), option.value))
+            # The counts name every chosen term that exists, with 0 if nothing is left.
+            chosen &= {option.value for option in options}
+            labels = {}
+        groups.append(
+            FacetGroup(
+                name,
+                facet.label,
+                _with_chosen(options, chosen, labels),
+                more_url=_query_string(params, {MORE_PARAM: name})
+                if name in counts.truncated
+                else "",
+                fewer_url=_query_string(params, {MORE_PARAM: None})
+                if params.get(MORE_PARAM) == name
+                else "",
+                searchable=name == "tag",
+                search_value=tag_search if name == "tag" else "",
+            )
+        )
+    return groups
+
+
+def _query_string(params: Mapping[str, Any], changes: Mapping[str, str | None]) -> str:
+    """``params`` with ``changes`` applied (None removes), as ``?...``; the page resets."""
+    query = QueryDict(mutable=True)
+    if isinstance(params, QueryDict):
+        query = params.copy()
+    else:
+        query.update(params)
+    query.pop("page", None)
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = value
+    return f"?{query.urlencode()}"
 
 
 def published_exercises(*, language: str) -> ExerciseQuerySet:
@@ -110,21 +221,136 @@ def with_card_data(exercises: ExerciseQuerySet) -> ExerciseQuerySet:
     return exercises.select_related("category").prefetch_related("equipment", "videos")
 
 
+@dataclass(frozen=True)
+class CatalogueCounts:
+    """What the home page counts: exercises, and exercises per difficulty, category and
+    piece of equipment (every option, labelled in the page's language)."""
+
+    total: int
+    difficulties: list[FacetOption]
+    categories: list[FacetOption]
+    equipment: list[FacetOption]
+
+
+def catalogue_counts(*, language: str) -> CatalogueCounts:
+    """In one query (exercises.facet_counts), instead of one per facet."""
+    counts = count_facets(
+        published_exercises(language=language),
+        {},
+        FacetQuery(
+            facets={"difficulty": "difficulty", "category": "category", "equipment": "equipment"},
+            chosen={},
+            duration_limits=[],
+            limit=EVERY_OPTION,
+        ),
+    )
+    labels = dict(Difficulty.choices)
+    totals = {option.value: option.count for option in counts.options.get("difficulty", [])}
+
+    def terms(facet: str) -> list[FacetOption]:
+        options = [
+            FacetOption(option.value, option.label_in(language), option.count)
+            for option in counts.options.get(facet, [])
+        ]
+        return sorted(options, key=lambda option: (fold(str(option.label)), option.value))
+
+    return CatalogueCounts(
+        total=counts.total,
+        difficulties=[
+            FacetOption(value, labels[value], totals[value]) for value in labels if value in totals
+        ],
+        categories=terms("category"),
+        equipment=terms("equipment"),
+    )
+
+
 def newest_exercises(*, language: str, limit: int) -> list[Exercise]:
     return list(with_card_data(published_exercises(language=language)).newest_first()[:limit])
 
 
 def exercise_visible_to(*, user: User | AnonymousUser, language: str, slug: str) -> Exercise | None:
-    """The exercise at ``language``/``slug`` with everything its page shows, if this user may
-    see it (drafts: only with the view permission, whatever the staff flag says)."""
+    """The exercise at ``language``/``slug`` with its steps, modifications and FAQs, if this
+    user may see it (drafts: only with the view permission, whatever the staff flag says).
+    Its terms and videos come with its related exercises' (``with_page_relations``)."""
     exercises = Exercise.objects.in_language(language).filter(slug=slug)
     if not user.has_perm("exercises.view_exercise"):
         exercises = exercises.published()
     return (
-        exercises.with_taxonomies()
-        .prefetch_related("steps", "modifications", "faqs", "videos")
+        exercises.select_related("category")
+        .prefetch_related("steps", "modifications", "faqs")
         .first()
     )
+
+
+def with_page_relations(exercise: Exercise, related: list[Exercise]) -> None:
+    """Loads, in two queries, the detail page's terms (equipment of the exercise and of its
+    related cards, the cards' categories, its muscles and tags) and videos (of both)."""
+    prefetch_terms(
+        {
+            "equipment": [exercise, *related],
+            "category": related,
+            "muscles": [exercise],
+            "tags": [exercise],
+        }
+    )
+    prefetch_related_objects([exercise, *related], "videos")
+
+
+def prefetch_terms(exercises_by_relation: Mapping[str, Sequence[Exercise]]) -> None:
+    """Loads the terms of each relation (the category, or a many-to-many relation:
+    equipment, muscles, tags) for the given exercises in one query over the link tables,
+    into the caches ``select_related`` and ``prefetch_related`` fill (terms by name)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    models: dict[str, Any] = {}
+    quote = connection.ops.quote_name
+    for relation, exercises in exercises_by_relation.items():
+        ids = sorted({exercise.pk for exercise in exercises if exercise.pk is not None})
+        if not ids:
+            continue
+        model_field: Any = Exercise._meta.get_field(relation)
+        term_model: Any = model_field.related_model
+        models[relation] = term_model
+        if model_field.many_to_many:
+            links, exercise_column, term_column = link_table(relation)
+        else:  # the exercise's own foreign key
+            links, exercise_column = quote(Exercise._meta.db_table), "id"
+            term_column = quote(model_field.column)
+        has_names = issubclass(term_model, Taxonomy)
+        parts.append(
+            "SELECT CAST(%s AS TEXT), l.{exercise}, t.id, t.name, t.slug, {names} "
+            "FROM {links} l JOIN {terms} t ON t.id = l.{term} WHERE l.{exercise} IN ({ids})".format(
+                exercise=exercise_column,
+                term=term_column,
+                links=links,
+                terms=quote(term_model._meta.db_table),
+                names="CAST(t.translated_names AS TEXT)" if has_names else "CAST(NULL AS TEXT)",
+                ids=", ".join(["%s"] * len(ids)),
+            )
+        )
+        params.extend([relation, *ids])
+    found: dict[tuple[str, int], list[Any]] = {}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for relation, exercise_id, pk, name, slug, names in cursor.fetchall():
+                term = models[relation](pk=pk, name=name, slug=slug)
+                if names is not None:
+                    term.translated_names = json.loads(names) if isinstance(names, str) else names
+                found.setdefault((relation, exercise_id), []).append(term)
+    for relation, exercises in exercises_by_relation.items():
+        relation_field: Any = Exercise._meta.get_field(relation)
+        for exercise in exercises:
+            terms = sorted(
+                found.get((relation, exercise.pk), []), key=lambda term: (term.name, term.pk)
+            )
+            if not relation_field.many_to_many:
+                relation_field.set_cached_value(exercise, terms[0] if terms else None)
+                continue
+            cached = getattr(exercise, relation).all()
+            cached._result_cache = terms
+            cached._prefetch_done = True
+            exercise.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = cached
 
 
 def published_translations(exercise: Exercise) -> list[Exercise]:
@@ -139,133 +365,50 @@ def related_exercises(
     limit: int = 4,
 ) -> list[Exercise]:
     """Published exercises in the same language ranked by how many muscles and pieces of
-    equipment they share with ``exercise`` (expects its muscles and equipment prefetched,
-    or given: the admin preview passes the unsaved form's)."""
-    muscle_ids = [muscle.pk for muscle in (exercise.muscles.all() if muscles is None else muscles)]
-    equipment_ids = [
-        item.pk for item in (exercise.equipment.all() if equipment is None else equipment)
-    ]
-    if not muscle_ids and not equipment_ids:
-        return []
-    overlap = Coalesce(
-        _shared_count(Exercise.muscles.through, "muscle_id", muscle_ids), 0
-    ) + Coalesce(_shared_count(Exercise.equipment.through, "equipment_id", equipment_ids), 0)
-    candidates = (
-        published_exercises(language=exercise.language)
-        .exclude(pk=exercise.pk)
-        .annotate(overlap=overlap)
-        .filter(overlap__gt=0)
-        .order_by("-overlap", "title", "pk")
-    )
-    return list(with_card_data(candidates)[:limit])
-
-
-def _shared_count(link_model: type[Model], term_column: str, term_ids: list[int]) -> Subquery:
-    links = (
-        link_model._default_manager.filter(
-            exercise_id=OuterRef("pk"), **{f"{term_column}__in": term_ids}
-        )
-        .order_by()
-        .values("exercise_id")
-        .annotate(shared=Count("pk"))
-        .values("shared")
-    )
-    return Subquery(links, output_field=IntegerField())
-
-
-def count_by_term(
-    exercises: QuerySet[Exercise], relation: str, *, language: str = settings.LANGUAGE_CODE
-) -> list[FacetOption]:
-    """(slug, name in ``language``, number of exercises) for each term of ``relation`` used
-    by ``exercises``, in one aggregate query, ordered by that name; ``relation`` is category,
-    equipment, muscles or tags (tags have one name for every language)."""
-    label: Any = F(f"{relation}__name")
-    related_model = Exercise._meta.get_field(relation).related_model
-    if (
-        isinstance(related_model, type)
-        and issubclass(related_model, Taxonomy)
-        and language != settings.LANGUAGE_CODE
-    ):
-        label = Coalesce(
-            KeyTextTransform(language, f"{relation}__translated_names"), label, output_field=TEXT
-        )
-    rows = (
-        exercises.order_by()
-        .filter(**{f"{relation}__isnull": False})
-        .values(term_slug=F(f"{relation}__slug"), term_name=label)
-        .annotate(total=Count("pk", distinct=True))
-    )
-    options = [FacetOption(row["term_slug"], row["term_name"], row["total"]) for row in rows]
-    # Sorted here, not in SQL: the database's collation may not be the page's language's.
-    return sorted(options, key=lambda option: (fold(str(option.label)), option.value))
-
-
-def count_by_choice(
-    exercises: QuerySet[Exercise], field: str, choices: Sequence[tuple[str, str | Promise]]
-) -> list[FacetOption]:
-    """(value, label, number of exercises) for each of ``choices`` that ``field`` holds, in
-    the order of ``choices``, in one aggregate query."""
-    totals = dict(
-        exercises.order_by().exclude(**{field: ""}).values_list(field).annotate(total=Count("pk"))
-    )
-    return [FacetOption(value, label, totals[value]) for value, label in choices if value in totals]
-
-
-def count_by_difficulty(exercises: QuerySet[Exercise]) -> list[FacetOption]:
-    return count_by_choice(exercises, "difficulty", Difficulty.choices)
-
-
-def count_by_max_duration(exercises: QuerySet[Exercise], limits: list[int]) -> dict[int, int]:
-    totals = exercises.order_by().aggregate(
-        **{f"up_to_{limit}": Count("pk", filter=Q(duration__lte=limit)) for limit in limits}
-    )
-    return {limit: totals[f"up_to_{limit}"] for limit in limits}
-
-
-def list_facets(filterset: ExerciseFilterSet, *, language: str) -> list[FacetGroup]:
-    """For each checkbox facet, its options with the number of exercises left if that option
-    alone were chosen, counted over the list as filtered by all the other facets. One
-    aggregate query per facet; options already chosen stay listed even when nothing is left."""
-    cleaned = filterset.form.cleaned_data
-    groups = []
-    for name, facet in filterset.listed_facets().items():
-        others = filterset.queryset_without(name)
-        if isinstance(facet, SlugMultipleFilter):
-            options = count_by_term(others, facet.field_name, language=language)
-            chosen_slugs = set(filterset.data.getlist(name))
-            listed = {option.value for option in options}
-            labels = {}
-            # Only a chosen term that nothing is left for costs a query for its name.
-            if chosen_slugs - listed and cleaned.get(name) is not None:
-                labels = {term.slug: _term_name(term, language) for term in cleaned[name]}
-            options = _with_chosen(options, chosen_slugs & (listed | set(labels)), labels)
-        elif isinstance(facet, ChoicesFacetFilter):
-            choices = list(facet.extra["choices"])
-            options = _with_chosen(
-                count_by_choice(others, facet.field_name, choices),
-                set(cleaned.get(name) or []),
-                dict(choices),
-            )
+    equipment they share with ``exercise``, in one query: the link tables grouped by
+    exercise and counted, the top ``limit`` joined to their rows. The terms are the saved
+    exercise's unless given (the admin preview passes the unsaved form's). Card relations
+    are not loaded (``with_page_relations`` or ``prefetch_related_objects``)."""
+    sources: list[str] = []
+    params: list[Any] = []
+    for relation, given in (("muscles", muscles), ("equipment", equipment)):
+        links, exercise_column, term_column = link_table(relation)
+        if given is None:
+            if exercise.pk is None:
+                continue
+            terms_sql = f"SELECT {term_column} FROM {links} WHERE {exercise_column} = %s"
+            params.append(exercise.pk)
         else:
-            raise TypeError(f"No counts for the facet {name!r} ({type(facet).__name__}).")
-        groups.append(FacetGroup(name, facet.label, options))
-    return groups
-
-
-def duration_facet(filterset: ExerciseFilterSet) -> list[FacetOption]:
-    """The maximum-duration choices (plus a hand-typed one) with what each would leave."""
-    chosen = filterset.form.cleaned_data.get("duration")
-    limits = sorted({*DURATION_CHOICES, chosen} - {None})
-    totals = count_by_max_duration(filterset.queryset_without("duration"), limits)
-    return [
-        FacetOption(str(limit), str(limit), totals[limit], selected=limit == chosen)
-        for limit in limits
-    ]
-
-
-def _term_name(term: Any, language: str) -> str:
-    name: str = term.name_in(language) if isinstance(term, Taxonomy) else term.name
-    return name
+            ids = [term.pk for term in given if term.pk is not None]
+            if not ids:
+                continue
+            terms_sql = ", ".join(["%s"] * len(ids))
+            params.extend(ids)
+        sources.append(
+            f"SELECT {exercise_column} AS exercise_id FROM {links} "
+            f"WHERE {term_column} IN ({terms_sql})"
+        )
+    if not sources:
+        return []
+    candidates = published_exercises(language=exercise.language).order_by().values("id", "title")
+    if exercise.pk is not None:
+        candidates = candidates.exclude(pk=exercise.pk)
+    candidates_sql, candidates_params = candidates.query.sql_with_params()
+    table = connection.ops.quote_name(Exercise._meta.db_table)
+    # Only the top ``limit`` rows are read whole; candidates are joined once (a hash join),
+    # not looked up per exercise sharing a term.
+    sql = (
+        f"WITH candidate (id, title) AS ({candidates_sql}) "
+        f"SELECT e.*, top.shared FROM (SELECT ranked.exercise_id, ranked.shared, candidate.title "
+        f"FROM (SELECT shared_links.exercise_id, COUNT(*) AS shared "
+        f"FROM ({' UNION ALL '.join(sources)}) shared_links "
+        f"GROUP BY shared_links.exercise_id) ranked "
+        f"JOIN candidate ON candidate.id = ranked.exercise_id "
+        f"ORDER BY ranked.shared DESC, candidate.title, candidate.id LIMIT %s) top "
+        f"JOIN {table} e ON e.id = top.exercise_id "
+        f"ORDER BY top.shared DESC, top.title, e.id"
+    )
+    return list(Exercise.objects.raw(sql, [*candidates_params, *params, limit]))
 
 
 def _with_chosen(

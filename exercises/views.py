@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,15 +9,14 @@ from django.views.decorators.http import require_safe
 from exercises import structured_data
 from exercises.models import ModificationLevel
 from exercises.selectors import (
-    count_by_difficulty,
-    count_by_term,
+    catalogue_counts,
     exercise_listing,
     exercise_visible_to,
     newest_exercises,
-    published_exercises,
     published_translations,
     related_exercises,
     suggest_exercises,
+    with_page_relations,
 )
 
 NEWEST_ON_HOME = 6
@@ -29,12 +29,12 @@ MODIFICATION_GROUPS = [
 
 @require_safe
 def home(request):
-    exercises = published_exercises(language=get_language())
+    counts = catalogue_counts(language=get_language())
     context = {
-        "total": exercises.count(),
-        "difficulties": count_by_difficulty(exercises),
-        "categories": count_by_term(exercises, "category", language=get_language()),
-        "equipment": count_by_term(exercises, "equipment", language=get_language()),
+        "total": counts.total,
+        "difficulties": counts.difficulties,
+        "categories": counts.categories,
+        "equipment": counts.equipment,
         "newest": newest_exercises(language=get_language(), limit=NEWEST_ON_HOME),
     }
     return render(request, "exercises/home.html", context)
@@ -77,9 +77,12 @@ def exercise_detail(request, slug):
     exercise = exercise_visible_to(user=request.user, language=get_language(), slug=slug)
     if exercise is None:
         raise Http404(_("No such exercise."))
+    related = related_exercises(exercise)
+    with_page_relations(exercise, related)
     context = exercise_page_context(
         request,
         exercise,
+        related=related,
         steps=list(exercise.steps.all()),
         faqs=list(exercise.faqs.all()),
         videos=list(exercise.videos.all()),
@@ -92,10 +95,23 @@ def exercise_detail(request, slug):
 
 
 def exercise_page_context(
-    request, exercise, *, steps, faqs, videos, modifications, equipment, muscles, tags
+    request,
+    exercise,
+    *,
+    steps,
+    faqs,
+    videos,
+    modifications,
+    equipment,
+    muscles,
+    tags,
+    related=None,
 ) -> dict:
     """The detail page's context from an exercise and its rows, given as lists so that the
     admin preview can pass unsaved ones (with the body rendered by ``render_body()``)."""
+    if related is None:
+        related = related_exercises(exercise, muscles=muscles, equipment=equipment)
+        prefetch_related_objects(related, "equipment", "videos")
     translations = published_translations(exercise)
     page_url = request.build_absolute_uri(exercise.get_absolute_url())
     image_url = _share_image_url(request, exercise, videos)
@@ -116,7 +132,7 @@ def exercise_page_context(
         "body_html": exercise.rendered_body,
         "setup_html": exercise.rendered_setup,
         "guidance_html": exercise.rendered_guidance,
-        "related": related_exercises(exercise, muscles=muscles, equipment=equipment),
+        "related": related,
         "translations": translations,
         "alternate_urls": {
             exercise.language: exercise.get_absolute_url(),

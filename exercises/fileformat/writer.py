@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import reversion
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -45,6 +44,7 @@ from exercises.models import (
     Modification,
     Muscle,
     Step,
+    TaggedExercise,
     VideoReference,
 )
 from exercises.renditions import exercise_update_renditions
@@ -342,11 +342,11 @@ def _set_terms(
 
 def _set_tags(exercise: Exercise, tags: list[Tag], *, replace: bool) -> None:
     """One delete and one insert; taggit's own add() costs several queries per tag."""
-    tagged_item = Exercise.tags.through
     if replace:
-        content_type = ContentType.objects.get_for_model(Exercise)
-        tagged_item.objects.filter(content_type=content_type, object_id=exercise.pk).delete()
-    tagged_item.objects.bulk_create(tagged_item(tag=tag, content_object=exercise) for tag in tags)
+        TaggedExercise.objects.filter(content_object=exercise).delete()
+    TaggedExercise.objects.bulk_create(
+        TaggedExercise(tag=tag, content_object=exercise) for tag in tags
+    )
 
 
 def _conflict(record: ExerciseRecord, slug: str, title: str, warnings: list[str]) -> WriteResult:

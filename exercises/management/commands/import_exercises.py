@@ -12,6 +12,7 @@ from exercises.fileformat import (
     escape_controls,
     import_sources,
 )
+from exercises.services import analyze_exercise_tables
 
 
 class ProgressBar:
@@ -109,6 +110,10 @@ class Command(BaseCommand):
         if progress:
             progress.clear()
         self.stdout.write(self._summary_line(summary, dry_run))
+        if not dry_run:
+            analyze_exercise_tables(
+                written=summary.counts[Outcome.CREATED] + summary.counts[Outcome.UPDATED]
+            )
         if summary.failed:
             raise CommandError(f"{summary.failed} file(s) failed to import.", returncode=1)
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from exercises.demo_content import generate_pairs, seed_demo_exercises
+from exercises.services import analyze_exercise_tables
 
 
 class Command(BaseCommand):
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             )
         else:
             written = seed_demo_exercises(count=count, seed=seed)
+            analyze_exercise_tables(written=written)
         elapsed = time.perf_counter() - started
         cpu = time.process_time() - cpu_started
         if verbosity >= 1:

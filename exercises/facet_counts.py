@@ -1,0 +1,252 @@
+"""Every count of one list page in one query: the total, each checkbox facet's most used
+options and the maximum-duration choices.
+
+The list's search and base conditions run once, in a materialised common table
+expression that also carries, per chosen filter, whether each match passes it. Each facet
+then counts the matches that pass every *other* chosen filter (so an option's count is
+what choosing it would leave), grouping the link tables by term. A search is never re-run
+per facet, and the work does not grow with the number of facets.
+"""
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, ForeignKey, Q, QuerySet
+
+from exercises.models import Exercise
+
+# Options shown per facet before "show all".
+FACET_OPTION_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class CountedOption:
+    value: str
+    name: str
+    names: dict[str, str]
+    count: int
+
+    def label_in(self, language: str) -> str:
+        return self.names.get(language) or self.name
+
+
+@dataclass
+class FacetCounts:
+    total: int = 0
+    options: dict[str, list[CountedOption]] = field(default_factory=dict)
+    # Facets with options left out of ``options`` (beyond the limit).
+    truncated: set[str] = field(default_factory=set)
+    durations: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FacetQuery:
+    """What to count: ``facets`` maps each checkbox facet's query parameter to the
+    Exercise field it counts; ``chosen`` the values picked per facet (listed first, even
+    past the limit); ``expanded`` the facet shown in full; ``name_contains`` narrows one
+    facet's options by name."""
+
+    facets: Mapping[str, str]
+    chosen: Mapping[str, list[str]]
+    duration_limits: list[int]
+    expanded: str = ""
+    name_contains: Mapping[str, str] = field(default_factory=dict)
+    limit: int = FACET_OPTION_LIMIT
+
+
+def count_facets(
+    matches: QuerySet[Exercise], conditions: Mapping[str, Q], request: FacetQuery
+) -> FacetCounts:
+    """``matches``: the list narrowed by everything but the facet filters (the search);
+    ``conditions``: each chosen filter's condition by query parameter."""
+    flags = {name: f"passes_{index}" for index, name in enumerate(conditions)}
+    # The exercise's own columns that facets count by; many-to-many facets join later.
+    columns = ["id", "duration"]
+    for field_name in request.facets.values():
+        model_field = Exercise._meta.get_field(field_name)
+        if model_field.concrete and not model_field.many_to_many:
+            columns.append(model_field.attname)
+    matching = (
+        matches.order_by()
+        .annotate(
+            **{
+                flags[name]: ExpressionWrapper(condition, output_field=BooleanField())
+                for name, condition in conditions.items()
+            }
+        )
+        .values(*dict.fromkeys(columns), *flags.values())
+    )
+    try:
+        matching_sql, matching_params = matching.query.sql_with_params()
+    except EmptyResultSet:
+        return FacetCounts()
+    parts: list[str] = []
+    params: list[Any] = []
+
+    def passing(*, except_for: str = "") -> str:
+        others = [f"m.{flag}" for name, flag in flags.items() if name != except_for]
+        return " AND ".join(others) or "1 = 1"
+
+    parts.append(f"SELECT {_select()} FROM matching m WHERE {passing()}")
+    params.append("total")
+    for index, (name, field_name) in enumerate(request.facets.items()):
+        sql, branch_params = _facet_branch(
+            name, field_name, passing(except_for=name), request, alias=f"facet_{index}"
+        )
+        parts.append(sql)
+        params.extend(branch_params)
+    for limit in request.duration_limits:
+        parts.append(
+            f"SELECT {_select('CAST(%s AS TEXT)')} FROM matching m "
+            f"WHERE {passing(except_for='duration')} AND m.duration <= %s"
+        )
+        params.extend(["duration", str(limit), limit])
+    materialised = "MATERIALIZED " if _supports_materialized() else ""
+    # Named here: the compiled columns carry the table's name or none at all.
+    names = ", ".join(
+        connection.ops.quote_name(column)
+        for column in [*matching.query.values_select, *matching.query.annotation_select]
+    )
+    sql = f"WITH matching ({names}) AS {materialised}({matching_sql}) " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*matching_params, *params])
+        rows = cursor.fetchall()
+    return _collect(rows, request)
+
+
+def _facet_branch(
+    name: str, field_name: str, passing: str, request: FacetQuery, *, alias: str
+) -> tuple[str, list[Any]]:
+    model_field = Exercise._meta.get_field(field_name)
+    quote = connection.ops.quote_name
+    if model_field.related_model is None:  # a plain field with choices
+        column = quote(model_field.attname)
+        sql = (
+            f"SELECT {_select(f'm.{column}')} FROM matching m "
+            f"WHERE {passing} AND m.{column} <> '' GROUP BY m.{column}"
+        )
+        return sql, [name]
+    term_model = model_field.related_model
+    assert isinstance(term_model, type)
+    term_table = quote(term_model._meta.db_table)
+    if isinstance(model_field, ForeignKey):
+        join = f"JOIN {term_table} t ON t.id = m.{quote(model_field.attname)}"
+    else:
+        links, exercise_column, term_column = link_table(field_name)
+        join = (
+            f"JOIN {links} l ON l.{exercise_column} = m.id "
+            f"JOIN {term_table} t ON t.id = l.{term_column}"
+        )
+    has_names = any(item.name == "translated_names" for item in term_model._meta.fields)
+    names = "CAST(t.translated_names AS TEXT)" if has_names else "CAST(NULL AS TEXT)"
+    where = [passing]
+    params: list[Any] = [name]
+    if request.name_contains.get(name):
+        where.append("LOWER(t.name) LIKE %s ESCAPE '\\'")
+        params.append(f"%{_escape_like(request.name_contains[name].lower())}%")
+    chosen = request.chosen.get(name) or []
+    order = ["COUNT(*) DESC", "t.slug"]
+    if chosen:
+        placeholders = ", ".join(["%s"] * len(chosen))
+        order.insert(0, f"CASE WHEN t.slug IN ({placeholders}) THEN 0 ELSE 1 END")
+        params.extend(chosen)
+    limit = ""
+    if request.expanded != name:
+        limit = " LIMIT %s"
+        params.append(request.limit + len(chosen) + 1)
+    sql = (
+        f"SELECT * FROM (SELECT {_select('t.slug', 't.name', names)} FROM matching m {join} "
+        f"WHERE {' AND '.join(where)} GROUP BY t.id ORDER BY {', '.join(order)}{limit}) "
+        f"AS {alias}"
+    )
+    if chosen:
+        # The chosen terms' names even when nothing is left for them (counted 0).
+        placeholders = ", ".join(["%s"] * len(chosen))
+        sql += (
+            f" UNION ALL SELECT {_select('t.slug', 't.name', names, total='0')} "
+            f"FROM {term_table} t WHERE t.slug IN ({placeholders})"
+        )
+        params.extend([name, *chosen])
+    return sql, params
+
+
+def _collect(rows: list[tuple], request: FacetQuery) -> FacetCounts:
+    counts = FacetCounts()
+    found: dict[str, dict[str, CountedOption]] = {}
+    for facet, value, label, names, total in rows:
+        if facet == "total":
+            counts.total = total
+        elif facet == "duration":
+            counts.durations[int(value)] = total
+        else:
+            by_value = found.setdefault(facet, {})
+            if value not in by_value or by_value[value].count < total:
+                by_value[value] = CountedOption(value, label or value, _names(names), total)
+    for facet, counted in found.items():
+        chosen = set(request.chosen.get(facet) or [])
+        options = sorted(
+            counted.values(),
+            key=lambda option: (option.value not in chosen, -option.count, option.value),
+        )
+        keep = request.limit + len(chosen)
+        if request.expanded != facet and len(options) > keep:
+            del options[keep:]
+            counts.truncated.add(facet)
+        counts.options[facet] = options
+    return counts
+
+
+def _select(
+    value: str = "CAST(NULL AS TEXT)",
+    label: str = "CAST(NULL AS TEXT)",
+    names: str = "CAST(NULL AS TEXT)",
+    *,
+    total: str = "COUNT(*)",
+) -> str:
+    """A count row's columns; the facet's name comes first, as a parameter."""
+    return (
+        f"CAST(%s AS TEXT) AS facet, {value} AS value, {label} AS label, {names} AS names, "
+        f"{total} AS total"
+    )
+
+
+def link_table(field_name: str) -> tuple[str, str, str]:
+    """The link table of a many-to-many facet, its exercise column and its term column."""
+    quote = connection.ops.quote_name
+    model_field: Any = Exercise._meta.get_field(field_name)
+    through = model_field.remote_field.through
+    term_model = model_field.related_model
+    exercise_column = term_column = ""
+    for link_field in through._meta.fields:
+        if isinstance(link_field, ForeignKey):
+            if link_field.related_model is Exercise:
+                exercise_column = link_field.column
+            elif link_field.related_model is term_model:
+                term_column = link_field.column
+    return quote(through._meta.db_table), quote(exercise_column), quote(term_column)
+
+
+def _names(value: Any) -> dict[str, str]:
+    if not value:
+        return {}
+    names = json.loads(value) if isinstance(value, str) else value
+    return {key: str(name) for key, name in names.items() if name} if names else {}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _supports_materialized() -> bool:
+    # Both databases otherwise may inline the search into every facet's branch.
+    if connection.vendor == "postgresql":
+        return True
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return sqlite3.sqlite_version_info >= (3, 35, 0)
+    return False
