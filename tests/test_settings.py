@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 PROJECT = Path(__file__).resolve().parent.parent
 PRODUCTION_KEY = "k" * 20 + "-production-secret-key-with-enough-entropy-0123456789"
@@ -132,3 +133,16 @@ def test_application_entry_points_load_with_production_settings(module):
 
     assert result.returncode == 0, result.stderr
     assert "Handler" in result.stdout
+
+
+@pytest.mark.django_db
+def test_sqlite_writes_ahead_so_imports_commit_cheaply_and_readers_are_not_blocked():
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite setting")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        journal_mode = cursor.fetchone()[0]
+        cursor.execute("PRAGMA synchronous")
+        synchronous = cursor.fetchone()[0]
+    assert journal_mode == "wal"
+    assert synchronous == 1  # NORMAL
