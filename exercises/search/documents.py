@@ -4,6 +4,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from exercises.models import Exercise
+from exercises.search.text import fold_spanish
 
 CHUNK_SIZE = 500
 
@@ -19,6 +20,15 @@ class SearchDocument:
     description: str
     terms: str
     content: str
+
+    def weighted_texts(self) -> tuple[str, str, str, str]:
+        """Title, description, terms and content as both backends store them: Spanish text
+        folded to its singular form, which the Spanish stemmers leave apart."""
+        texts = (self.title, self.description, self.terms, self.content)
+        if self.language != "es":
+            return texts
+        title, description, terms, content = (fold_spanish(text) for text in texts)
+        return title, description, terms, content
 
 
 def search_documents(ids: Iterable[int]) -> Iterator[SearchDocument]:

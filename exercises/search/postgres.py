@@ -25,7 +25,7 @@ from django.db.models import (
 
 from exercises.models import Exercise
 from exercises.search.documents import SearchDocument
-from exercises.search.text import fold_spanish, fold_spanish_word
+from exercises.search.text import fold_spanish_word
 
 CONFIGS = {"en": "pilates_english", "es": "pilates_spanish"}
 # ts_rank weights for D (steps, body), C (terms), B (description) and A (title).
@@ -92,15 +92,7 @@ def write(documents: list[SearchDocument], ids: Iterable[int]) -> None:
     """Store the vectors of ``documents``; ids without a document (deleted) need nothing."""
     rows: list[tuple[int | str, ...]] = []
     for document in documents:
-        fields: tuple[str, ...] = (
-            document.title,
-            document.description,
-            document.terms,
-            document.content,
-        )
-        if document.language == "es":
-            fields = tuple(fold_spanish(field) for field in fields)
-        rows.append((*fields, config_for(document.language), document.pk))
+        rows.append((*document.weighted_texts(), config_for(document.language), document.pk))
     with connection.cursor() as cursor:
         cursor.executemany(
             """

@@ -12,7 +12,7 @@ from django.db.models import F, FloatField, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from exercises.search.documents import SearchDocument
-from exercises.search.text import fold_spanish, fold_spanish_word
+from exercises.search.text import fold_spanish_word
 
 TABLE = "exercises_search_fts"
 # bm25 weights for the columns title, description, terms, content.
@@ -60,15 +60,7 @@ def write(documents: list[SearchDocument], ids: Iterable[int]) -> None:
     """Replace the rows of ``ids``; ids without a document (deleted exercises) just go."""
     rows: list[tuple[int | str, ...]] = []
     for document in documents:
-        fields: tuple[str, ...] = (
-            document.title,
-            document.description,
-            document.terms,
-            document.content,
-        )
-        if document.language == "es":
-            fields = tuple(fold_spanish(field) for field in fields)
-        rows.append((document.pk, *fields))
+        rows.append((document.pk, *document.weighted_texts()))
     with connection.cursor() as cursor:
         cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
         cursor.executemany(
