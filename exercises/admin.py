@@ -11,6 +11,7 @@ from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import smart_split, unescape_string_literal
@@ -378,7 +379,7 @@ for _through in (Exercise.equipment.through, Exercise.muscles.through):
     m2m_changed.disconnect(reversion.revisions._m2m_changed_receiver, sender=_through)
 
 
-def _translated_languages() -> dict[str, str]:
+def _translated_languages() -> dict[str, str | Promise]:
     """The site's languages other than English (whose name is ``name``), by code."""
     return {code: label for code, label in settings.LANGUAGES if code != settings.LANGUAGE_CODE}
 
