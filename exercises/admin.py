@@ -11,6 +11,7 @@ from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import smart_split, unescape_string_literal
@@ -378,6 +379,11 @@ for _through in (Exercise.equipment.through, Exercise.muscles.through):
     m2m_changed.disconnect(reversion.revisions._m2m_changed_receiver, sender=_through)
 
 
+def _translated_languages() -> dict[str, str | Promise]:
+    """The site's languages other than English (whose name is ``name``), by code."""
+    return {code: label for code, label in settings.LANGUAGES if code != settings.LANGUAGE_CODE}
+
+
 def _translated_name_fields() -> dict[str, forms.Field]:
     """A name field for each of the site's languages other than English (``name_es``...)."""
     return {
@@ -387,25 +393,20 @@ def _translated_name_fields() -> dict[str, forms.Field]:
             required=False,
             help_text=_("Left empty, pages in this language show the English name."),
         )
-        for code, label in settings.LANGUAGES
-        if code != settings.LANGUAGE_CODE
+        for code, label in _translated_languages().items()
     }
 
 
 class TaxonomyFormBase(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for code in self.translated_languages():
+        for code in _translated_languages():
             self.initial.setdefault(f"name_{code}", self.instance.translated_names.get(code, ""))
-
-    @staticmethod
-    def translated_languages() -> list[str]:
-        return [code for code, _label in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
     def clean(self):
         cleaned_data = super().clean() or {}
         translated = dict(self.instance.translated_names)
-        for code in self.translated_languages():
+        for code in _translated_languages():
             name = (cleaned_data.get(f"name_{code}") or "").strip()
             if name:
                 translated[code] = name
@@ -465,7 +466,7 @@ class TaxonomyAdmin(admin.ModelAdmin):
     actions = ["merge_into"]
 
     def get_fields(self, request, obj=None):
-        names = [f"name_{code}" for code in TaxonomyFormBase.translated_languages()]
+        names = [f"name_{code}" for code in _translated_languages()]
         return ["name", *names, "slug", "created_by_import"]
 
     def get_queryset(self, request):

@@ -4,22 +4,12 @@ The change form posts here instead of saving; the exercise and its rows are buil
 memory from the form and the inline formsets, then rendered with the public template.
 """
 
-from dataclasses import dataclass
-
 from django.db import transaction
 from django.forms import BaseFormSet, ModelForm
 from django.utils.text import slugify
 from taggit.models import Tag
 
 from exercises.models import Exercise
-
-
-@dataclass
-class PreviewRows:
-    steps: list
-    modifications: list
-    faqs: list
-    videos: list
 
 
 def rows_from_formset(formset: BaseFormSet) -> list:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from exercises.caching import bump_content_version
 from exercises.models import Exercise, Status, Taxonomy, VideoReference
+from exercises.search import index_exercises
 from exercises.vocabulary import KIND_BY_MODEL, absorb_term
 
 
@@ -78,6 +79,7 @@ def merge_terms(
             _("Merged %(terms)s into %(term)s.") % {"terms": ", ".join(merged), "term": into.slug}
         )
     bump_content_version()  # the moves above are queryset updates, which send no signals
+    index_exercises(moved)  # their search documents hold the names of their terms
     return MergeResult(merged=merged, moved_exercises=len(moved))
 
 

@@ -175,12 +175,6 @@ SEED: dict[str, tuple[SeedTerm, ...]] = {
 }
 
 
-def seed_size() -> tuple[int, int]:
-    """How many canonical terms and aliases the seed holds."""
-    terms = [term for terms in SEED.values() for term in terms]
-    return len(terms), sum(len(term.aliases) for term in terms)
-
-
 def _translated(names: dict[str, str], default_language: str) -> dict[str, str]:
     return {code: name for code, name in names.items() if code != default_language}
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from exercises.models import Category, Equipment, EquipmentAlias, Exercise, Muscle, MuscleAlias
+from exercises.search import index_exercises, search_exercises
+from exercises.services import merge_terms
 from exercises.vocabulary import SEED, fold, seed_vocabulary
 from tests.factories import make_exercise
 
@@ -35,6 +37,20 @@ def test_merging_through_the_admin_action_moves_every_exercise_to_the_kept_term(
     assert list(only_tube.equipment.values_list("slug", flat=True)) == ["band"]
     assert {"tube", "tubo"} <= set(band.aliases.values_list("slug", flat=True))
     assert Version.objects.get_for_object(only_tube).count() == 1
+
+
+def test_merged_exercises_are_found_by_the_kept_terms_name_in_search():
+    band = Equipment.objects.get(slug="band")
+    tube = Equipment.objects.create(name="Tube", slug="tube")
+    exercise = make_exercise(title="Rowing")
+    exercise.equipment.add(tube)
+    index_exercises([exercise.pk])
+
+    merge_terms(terms=[tube], into=band)
+
+    published = Exercise.objects.published().in_language("en")
+    assert list(search_exercises(published, query="band", language="en")) == [exercise]
+    assert list(search_exercises(published, query="tube", language="en")) == []
 
 
 def test_merged_words_are_found_by_the_next_import(editor_client, tmp_path):
