@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exercises.models import Exercise, Status
+from exercises.search import search_exercises
 from exercises.translation import exercise_translate
 from tests.factories import make_exercise, make_full_exercise
 
@@ -40,6 +41,18 @@ def test_translate_copies_everything_language_neutral_into_a_spanish_draft():
     assert [m.name for m in spanish.modifications.all()] == ["Bent knees"]
     assert spanish.body == "Breathe in for five."
     assert list(spanish.tags.all()) == []
+
+
+def test_the_draft_stores_its_rendered_body_and_is_in_the_search_index():
+    source = make_full_exercise(title="Saw", slug="saw", translation_key="saw")
+    source.body = "Twist **and** reach."
+    source.save()
+
+    spanish, _ = exercise_translate(source=source, language="es")
+
+    assert "<strong>and</strong>" in Exercise.objects.get(pk=spanish.pk).body_html
+    found = search_exercises(Exercise.objects.all(), query="reach", language="es")
+    assert spanish in found
 
 
 def test_translating_twice_returns_the_existing_translation():
