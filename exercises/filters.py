@@ -75,6 +75,16 @@ class ListedFacet:
     field_name: str
     label: Any
 
+    def condition(self, value) -> Q | None:
+        raise NotImplementedError
+
+    def filter(self, qs, value):
+        # The list and the facet counts narrow by the same condition. For a choices field
+        # that is one IN test on the exercise's own column: no DISTINCT (django-filter's
+        # default for multiple choices), which would sort every matching row in full.
+        condition = self.condition(value)
+        return qs if condition is None else qs.filter(condition)
+
 
 class SlugMultipleFilter(ListedFacet, django_filters.ModelMultipleChoiceFilter):
     """Exercises linked to any of the chosen terms, as a subquery so rows are not repeated."""
@@ -85,10 +95,6 @@ class SlugMultipleFilter(ListedFacet, django_filters.ModelMultipleChoiceFilter):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        condition = self.condition(value)
-        return qs if condition is None else qs.filter(condition)
 
     def condition(self, value) -> Q | None:
         """``value`` is the lazy queryset of the chosen terms; when it names none that
@@ -103,12 +109,6 @@ class ChoicesFacetFilter(ListedFacet, django_filters.MultipleChoiceFilter):
     """Exercises whose field has any of the chosen values (a field with ``choices``)."""
 
     field_class = LenientMultipleChoiceField
-
-    def filter(self, qs, value):
-        # One IN test on the exercise's own column: no DISTINCT (django-filter's default
-        # for multiple choices), which would sort every matching row in full.
-        condition = self.condition(value)
-        return qs if condition is None else qs.filter(condition)
 
     def condition(self, value) -> Q | None:
         return Q(**{f"{self.field_name}__in": value}) if value else None

@@ -18,10 +18,15 @@ _FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 BOLD_LEVEL = 7  # a ``**Label:**`` line ranks below every ``#`` heading
 
 
+def strip_accents(text: str) -> str:
+    """``tirón`` -> ``tiron``: accents dropped, every other character kept as it is."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def normalise_word(text: str) -> str:
     """Lower case, no accents, single spaces: how enum values and headings are compared."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = strip_accents(text)
     return " ".join(plain.casefold().replace("_", " ").replace("-", " ").split())
 
 

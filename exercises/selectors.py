@@ -18,13 +18,20 @@ from django.db.models import (
 from django.http import QueryDict
 from django.utils.functional import Promise
 
-from exercises.facet_counts import FacetCounts, FacetQuery, count_facets, link_table
+from exercises.facet_counts import (
+    CountedOption,
+    FacetCounts,
+    FacetQuery,
+    count_facets,
+    link_table,
+)
 from exercises.filters import (
     DURATION_CHOICES,
     SLUG_RE,
     SORT_CHOICES,
     ChoicesFacetFilter,
     ExerciseFilterSet,
+    ListedFacet,
 )
 from exercises.models import Difficulty, Equipment, Exercise, ExerciseQuerySet, Muscle, Taxonomy
 from exercises.search import did_you_mean, search_exercises, suggest_exercises
@@ -99,6 +106,7 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     (see exercises.facet_counts), one for the page and one per card relation."""
     filterset = ExerciseFilterSet(params, queryset=published_exercises(language=language))
     facets = filterset.listed_facets()
+    chosen = {name: _chosen_values(filterset, name) for name in facets}
     expanded = params.get(MORE_PARAM, "")
     expanded = expanded if expanded in facets else ""
     tag_search = str(params.get(TAG_SEARCH_PARAM, "")).strip()[:100]
@@ -110,7 +118,7 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
         filterset.conditions(),
         FacetQuery(
             facets={name: facet.field_name for name, facet in facets.items()},
-            chosen={name: _chosen_values(filterset, name) for name in facets},
+            chosen=chosen,
             duration_limits=limits,
             expanded=expanded,
             name_contains={"tag": tag_search} if tag_search else {},
@@ -122,7 +130,9 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     return ExerciseListing(
         filterset=filterset,
         page=page,
-        facets=_facet_groups(filterset, counts, params, language=language, tag_search=tag_search),
+        facets=_facet_groups(
+            facets, chosen, counts, params, language=language, tag_search=tag_search
+        ),
         durations=[
             FacetOption(
                 str(limit), str(limit), counts.durations.get(limit, 0), limit == chosen_duration
@@ -147,7 +157,8 @@ def _chosen_values(filterset: ExerciseFilterSet, name: str) -> list[str]:
 
 
 def _facet_groups(
-    filterset: ExerciseFilterSet,
+    facets: Mapping[str, ListedFacet],
+    chosen_values: Mapping[str, list[str]],
     counts: FacetCounts,
     params: Mapping[str, Any],
     *,
@@ -157,9 +168,9 @@ def _facet_groups(
     """Each checkbox facet's options in label order (options chosen but with nothing left
     stay listed, with a count of 0), with links to show all of them or fewer."""
     groups = []
-    for name, facet in filterset.listed_facets().items():
+    for name, facet in facets.items():
         counted = counts.options.get(name, [])
-        chosen = set(_chosen_values(filterset, name))
+        chosen = set(chosen_values[name])
         if isinstance(facet, ChoicesFacetFilter):
             labels: dict[str, Any] = dict(facet.extra["choices"])
             chosen &= set(labels)
@@ -170,11 +181,7 @@ def _facet_groups(
             ]
             options.sort(key=lambda option: list(labels).index(option.value))
         else:
-            options = [
-                FacetOption(option.value, option.label_in(language), option.count)
-                for option in counted
-            ]
-            options.sort(key=lambda option: (fold(str(option.label)), option.value))
+            options = _term_options(counted, language=language)
             # The counts name every chosen term that exists, with 0 if nothing is left.
             chosen &= {option.value for option in options}
             labels = {}
@@ -194,6 +201,14 @@ def _facet_groups(
             )
         )
     return groups
+
+
+def _term_options(counted: Sequence[CountedOption], *, language: str) -> list[FacetOption]:
+    """Counted terms labelled in ``language``, in label order."""
+    options = [
+        FacetOption(option.value, option.label_in(language), option.count) for option in counted
+    ]
+    return sorted(options, key=lambda option: (fold(str(option.label)), option.value))
 
 
 def _query_string(params: Mapping[str, Any], changes: Mapping[str, str | None]) -> str:
@@ -247,20 +262,13 @@ def catalogue_counts(*, language: str) -> CatalogueCounts:
     labels = dict(Difficulty.choices)
     totals = {option.value: option.count for option in counts.options.get("difficulty", [])}
 
-    def terms(facet: str) -> list[FacetOption]:
-        options = [
-            FacetOption(option.value, option.label_in(language), option.count)
-            for option in counts.options.get(facet, [])
-        ]
-        return sorted(options, key=lambda option: (fold(str(option.label)), option.value))
-
     return CatalogueCounts(
         total=counts.total,
         difficulties=[
             FacetOption(value, labels[value], totals[value]) for value in labels if value in totals
         ],
-        categories=terms("category"),
-        equipment=terms("equipment"),
+        categories=_term_options(counts.options.get("category", []), language=language),
+        equipment=_term_options(counts.options.get("equipment", []), language=language),
     )
 
 

@@ -55,9 +55,6 @@ def detail_path_parts() -> dict[str, tuple[str, str]]:
 class ExerciseSitemap(Sitemap):
     changefreq = "weekly"
 
-    def __init__(self):
-        self._path_parts = None
-
     @property
     def limit(self) -> int:  # type: ignore[override]  # a setting, read when used
         return settings.SITEMAP_SECTION_SIZE
@@ -126,9 +123,11 @@ class ExerciseSitemap(Sitemap):
                 url["alternates"].append({"lang_code": "x-default", "location": base + default})
         return urls
 
+    @cached_property
+    def _path_parts(self) -> dict[str, tuple[str, str]]:
+        return detail_path_parts()
+
     def _path(self, language: str, slug: str) -> str:
-        if self._path_parts is None:
-            self._path_parts = detail_path_parts()
         head, tail = self._path_parts[language]
         return f"{head}{slug}{tail}"
 

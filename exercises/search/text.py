@@ -6,10 +6,11 @@ result cards highlight the words that matched.
 """
 
 import re
-import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from exercises.prose import strip_accents
 
 MAX_QUERY_WORDS = 8
 MAX_QUERY_LENGTH = 200
@@ -20,11 +21,6 @@ VOWELS = frozenset("aeiou")
 def query_words(query: str) -> list[str]:
     """The words of a visitor's query, lower-cased, without operators or punctuation."""
     return WORD_RE.findall(query[:MAX_QUERY_LENGTH].lower())[:MAX_QUERY_WORDS]
-
-
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def fold_spanish_word(word: str) -> str:
