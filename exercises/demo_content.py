@@ -228,7 +228,7 @@ def generate_pairs(
 
 
 class SlugPicker:
-    """Hands out unused slugs, numbering repeats of a name (``swan``, ``swan-2``...)."""
+    """Hands out unused slugs (or keys), numbering repeats of a name (``swan``, ``swan-2``...)."""
 
     def __init__(self, taken: set[str]):
         self.taken = set(taken)
@@ -304,13 +304,12 @@ def seed_demo_exercises(*, count: int, seed: int) -> int:
         taken_slugs[language].add(slug)
     written = 0
     batch: list[DemoExercise] = []
-    taken_keys = set(
-        Exercise.objects.exclude(translation_key="").values_list("translation_key", flat=True)
+    free_keys = SlugPicker(
+        set(Exercise.objects.exclude(translation_key="").values_list("translation_key", flat=True))
     )
     for pair in generate_pairs(count=count, seed=seed, taken_slugs=taken_slugs):
         # Seeding twice with one seed repeats its keys; a key names one pair only.
-        key = _free_key(pair[0].translation_key, taken_keys)
-        taken_keys.add(key)
+        key, _ = free_keys.pick(pair[0].translation_key)
         batch.extend(
             dataclasses.replace(item, translation_key=key) for item in pair if item is not None
         )
@@ -321,15 +320,6 @@ def seed_demo_exercises(*, count: int, seed: int) -> int:
         written += _write_batch(batch, terms, tags)
     bump_content_version()  # bulk_create sends no signals
     return written
-
-
-def _free_key(key: str, taken: set[str]) -> str:
-    suffix = 1
-    free = key
-    while free in taken:
-        suffix += 1
-        free = f"{key}-{suffix}"
-    return free
 
 
 def _terms(model, names_and_slugs) -> dict:

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from exercises.fileformat.fields import KNOWN_KEYS, write_front_matter
 from exercises.fileformat.front_matter_values import image_path
-from exercises.fileformat.images import is_remote
+from exercises.fileformat.images import is_remote, relative_image_path
 from exercises.models import Exercise, Language
 
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -92,7 +92,7 @@ def export_image_path(directory: Path, exercise: Exercise) -> Path | None:
     source = image_path(exercise)
     if is_remote(source):
         return None
-    path = (directory / source.replace("\\", "/").lstrip("/")).resolve()
+    path = (directory / relative_image_path(source)).resolve()
     return path if path.is_relative_to(directory.resolve()) else None
 
 

@@ -12,6 +12,11 @@ def is_remote(source: str) -> bool:
     return source.startswith(("http://", "https://", "//"))
 
 
+def relative_image_path(source: str) -> str:
+    """``source`` as a path below a search base: forward slashes, no leading ``/`` (as in Hugo)."""
+    return source.replace("\\", "/").lstrip("/")
+
+
 def _search_bases(file_path: Path, root: Path, media_dir: Path | None) -> list[Path]:
     """``--media-dir`` alone when given; else the file's folder and each parent up to the root."""
     if media_dir is not None:
@@ -32,7 +37,7 @@ def find_image(source: str, *, file_path: Path, root: Path, media_dir: Path | No
     import folder (or the media folder) from the file's own base is an error, found before
     anything is read; from the further bases such a path is simply not looked up.
     """
-    relative = source.replace("\\", "/").lstrip("/")
+    relative = relative_image_path(source)
     if not relative:
         return None
     bases = _search_bases(file_path, root, media_dir)

@@ -1,11 +1,11 @@
 """Choosing an exercise's slug: the front matter's, else a clean file name, else the title's."""
 
 import re
-import unicodedata
 
 from django.utils.text import slugify
 
 from exercises.fileformat.errors import ImportFileError
+from exercises.search.text import strip_accents
 
 CLEAN_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 200
@@ -13,12 +13,6 @@ MAX_SLUG_LENGTH = 200
 
 def _fit(slug: str, limit: int = MAX_SLUG_LENGTH) -> str:
     return slug[:limit].strip("-")
-
-
-def without_accents(text: str) -> str:
-    """``tirón`` -> ``tiron``: accents dropped, every other character kept as it is."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def exercise_slug(*, front_matter_slug: str, file_stem: str, title: str) -> str:
@@ -29,7 +23,7 @@ def exercise_slug(*, front_matter_slug: str, file_stem: str, title: str) -> str:
             raise ImportFileError(f"slug {front_matter_slug!r} has no letters or digits", "slug")
         return slug
     # An accented name (tirón-de-pierna-frente) was the page's address too, folded to ASCII.
-    stem = without_accents(file_stem)
+    stem = strip_accents(file_stem)
     if CLEAN_SLUG.match(stem):
         return _fit(stem)
     return _fit(slugify(title)) or _fit(slugify(file_stem)) or "exercise"
