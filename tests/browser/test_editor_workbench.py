@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from exercises.models import Exercise, Status, Step
+from tests.admin_forms import change_url as admin_change_path
 from tests.factories import make_full_exercise
 
 pytestmark = pytest.mark.browser
@@ -28,7 +29,7 @@ def signed_in(page, live_server, django_user_model):
 
 
 def change_url(live_server, exercise) -> str:
-    return f"{live_server.url}/admin/exercises/exercise/{exercise.pk}/change/"
+    return live_server.url + admin_change_path(exercise)
 
 
 def drag(page, source, target):
