@@ -25,13 +25,18 @@ setup: $(VENV)/.installed
 
 setup-test: $(VENV)/.installed-test chromium
 
-chromium:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
-		echo "Installing Debian's chromium for the browser tests"; \
+# $(1): a Debian package; $(2): a shell test that holds once it is installed; $(3): what for.
+define apt_install
+	@if ! $(2); then \
+		echo "Installing Debian's $(1) for $(3)"; \
 		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(1) >/dev/null; \
 	fi
+endef
+
+chromium:
+	$(call apt_install,chromium,[ -x "$(CHROMIUM)" ],the browser tests)
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -72,12 +77,7 @@ benchmark: $(VENV)/.installed
 	$(PY) benchmarks/import_speed.py
 
 wrk:
-	@if ! command -v wrk >/dev/null; then \
-		echo "Installing Debian's wrk for the load benchmarks"; \
-		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
-	fi
+	$(call apt_install,wrk,command -v wrk >/dev/null,the load benchmarks)
 
 # Seeds N demo exercises per run and writes docs/benchmarks.md (minutes; not part of `make test`).
 # Settings (BENCH_RUNS, BENCH_CACHE, BENCH_POSTGRES_URL, BENCH_REDIS_URL...): benchmarks/bench.py.

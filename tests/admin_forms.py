@@ -1,5 +1,7 @@
 """POST data for the exercise change form, built from what an exercise holds."""
 
+from django.urls import reverse
+
 from exercises.models import Exercise
 
 INLINE_FIELDS = {
@@ -11,7 +13,7 @@ INLINE_FIELDS = {
 
 
 def change_url(exercise: Exercise) -> str:
-    return f"/admin/exercises/exercise/{exercise.pk}/change/"
+    return reverse("admin:exercises_exercise_change", args=[exercise.pk])
 
 
 def _text(value) -> str:

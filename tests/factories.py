@@ -1,8 +1,10 @@
 """Small builders for test data; each returns saved rows with sensible defaults."""
 
+from io import BytesIO
 from itertools import count
 
 from django.utils.text import slugify
+from PIL import Image
 
 from exercises.models import (
     FAQ,
@@ -56,3 +58,14 @@ def make_full_exercise(**fields) -> Exercise:
     FAQ.objects.create(exercise=exercise, position=1, question="Why?", answer="Because.")
     VideoReference.objects.create(exercise=exercise, position=1, video_id="O5-ROTyo2dA")
     return exercise
+
+
+def image_bytes(
+    size=(4, 4), image_format="PNG", *, mode="RGB", colour=None, **save_options
+) -> bytes:
+    """An encoded picture of one colour (teal by default; 1 in modes without colour names)."""
+    if colour is None:
+        colour = "teal" if mode == "RGB" else 1
+    buffer = BytesIO()
+    Image.new(mode, size, colour).save(buffer, image_format, **save_options)
+    return buffer.getvalue()

@@ -1,14 +1,11 @@
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from PIL import Image
 
 from exercises.models import Category, Equipment, Exercise, Muscle, Status, Step
-from tests.factories import make_exercise, make_full_exercise, make_term
+from tests.factories import image_bytes, make_exercise, make_full_exercise, make_term
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +30,8 @@ def empty_inlines() -> dict[str, str]:
 
 
 def png_upload(name: str = "pose.png") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 6), "#7a9").save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+    content = image_bytes((8, 6), "PNG", colour="#7a9")
+    return SimpleUploadedFile(name, content, content_type="image/png")
 
 
 def complete_exercise_form() -> dict:

@@ -4,7 +4,7 @@ admin, at desktop and phone widths; any serious or critical violation fails."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.test_public_site import library  # noqa: F401  (fixture)
+from tests.browser.admin_login import sign_in_as_superuser
 from tests.factories import make_full_exercise
 
 pytestmark = pytest.mark.browser
@@ -21,7 +21,6 @@ PUBLIC_PAGES = [
     "/es/ejercicios/",
     "/exercises/no-such-exercise/",
 ]
-PASSWORD = "s3cret-pass!"
 
 
 def serious_violations(page) -> list[str]:
@@ -50,7 +49,7 @@ def sized_page(request, browser, live_server):
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_public_pages_have_no_serious_violations(sized_page, live_server, library, path):  # noqa: F811
+def test_public_pages_have_no_serious_violations(sized_page, live_server, library, path):
     sized_page.goto(f"{live_server.url}{path}")
     assert serious_violations(sized_page) == []
 
@@ -63,14 +62,8 @@ def test_admin_login_has_no_serious_violations(sized_page, live_server, transact
 def test_admin_list_and_change_form_have_no_serious_violations(
     sized_page, live_server, django_user_model
 ):
-    django_user_model.objects.create_superuser("boss", "boss@example.com", PASSWORD)
     exercise = make_full_exercise(title="The Hundred", translation_key="hundred")
-    page = sized_page
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("boss")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page = sign_in_as_superuser(sized_page, live_server, django_user_model)
     for path in [
         "/admin/exercises/exercise/",
         f"/admin/exercises/exercise/{exercise.pk}/change/",

@@ -3,18 +3,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.admin_login import sign_in_as_superuser
+
 pytestmark = pytest.mark.browser
 
 
 def test_editor_adds_a_published_exercise_with_two_steps_and_it_appears_publicly(
     page, live_server, django_user_model
 ):
-    django_user_model.objects.create_superuser("boss", "boss@example.com", "s3cret-pass!")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("boss")
-    page.get_by_label("Password").fill("s3cret-pass!")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in_as_superuser(page, live_server, django_user_model)
 
     page.goto(f"{live_server.url}/admin/exercises/exercise/add/")
     page.locator("#id_title").press_sequentially("Swimming")

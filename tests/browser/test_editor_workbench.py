@@ -1,34 +1,28 @@
 """The editors' workbench in a real browser: drag to reorder, preview, translate, and a
 100-step exercise. Screenshots of the change form and the list go to /tmp/editor-shots/."""
 
-import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from exercises.models import Exercise, Status, Step
+from tests.admin_forms import change_url as admin_change_path
+from tests.browser.admin_login import sign_in_as_superuser
 from tests.factories import make_full_exercise
 
 pytestmark = pytest.mark.browser
 
 SHOTS = Path("/tmp/editor-shots")
-PASSWORD = "s3cret-pass!"
 
 
 @pytest.fixture
 def signed_in(page, live_server, django_user_model):
-    django_user_model.objects.create_superuser("boss", "boss@example.com", PASSWORD)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("boss")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
-    return page
+    return sign_in_as_superuser(page, live_server, django_user_model)
 
 
 def change_url(live_server, exercise) -> str:
-    return f"{live_server.url}/admin/exercises/exercise/{exercise.pk}/change/"
+    return live_server.url + admin_change_path(exercise)
 
 
 def drag(page, source, target):

@@ -1,50 +1,9 @@
 import re
-from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from exercises.models import Category, Equipment, Muscle, Step, VideoReference
-from tests.factories import make_exercise, make_term
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def library(transactional_db):
-    mat = make_term(Category, "Mat")
-    mat_equipment = make_term(Equipment, "Mat")
-    band = make_term(Equipment, "Band")
-    core = make_term(Muscle, "Core")
-    glutes = make_term(Muscle, "Glutes")
-    rows = [
-        ("The Hundred", "beginner", [mat_equipment], [core]),
-        ("Shoulder Bridge", "beginner", [mat_equipment], [glutes]),
-        ("Band Kickback", "intermediate", [band], [glutes]),
-        ("Teaser", "advanced", [mat_equipment], [core]),
-    ]
-    exercises = {}
-    for title, difficulty, equipment, muscles in rows:
-        exercise = make_exercise(
-            title=title,
-            difficulty=difficulty,
-            category=mat,
-            duration=60,
-            description=f"{title} in a few calm steps.",
-            published_on=date(2024, 1, 1),
-        )
-        exercise.equipment.add(*equipment)
-        exercise.muscles.add(*muscles)
-        Step.objects.create(exercise=exercise, position=1, text="Start lying down.")
-        exercises[title] = exercise
-    hundred = exercises["The Hundred"]
-    hundred.translation_key = "hundred"
-    hundred.save()
-    VideoReference.objects.create(exercise=hundred, position=1, video_id="O5-ROTyo2dA")
-    exercises["El Cien"] = make_exercise(
-        title="El Cien", slug="el-cien", language="es", translation_key="hundred"
-    )
-    return exercises
 
 
 def card_titles(page) -> list[str]:

@@ -2,16 +2,12 @@ import pytest
 from django.urls import reverse
 
 from exercises.models import FAQ, Exercise, Step
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, change_url
 from tests.factories import make_full_exercise
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:exercises_exercise_changelist")
-
-
-def change_url(exercise) -> str:
-    return reverse("admin:exercises_exercise_change", args=[exercise.pk])
 
 
 def test_saving_renumbers_positions_in_the_order_given(editor_client):

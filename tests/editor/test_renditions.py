@@ -1,5 +1,3 @@
-import io
-
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -11,15 +9,13 @@ from exercises.models import Category, Exercise
 from exercises.renditions import crop_box, exercise_update_renditions
 from exercises.templatetags.exercise_pictures import initials, placeholder
 from tests.admin_forms import change_form_data
-from tests.factories import make_exercise, make_full_exercise, make_term
+from tests.factories import image_bytes, make_exercise, make_full_exercise, make_term
 
 pytestmark = pytest.mark.django_db
 
 
-def picture_bytes(size=(1600, 1200), image_format="JPEG", colour="#7a9") -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, format=image_format)
-    return buffer.getvalue()
+def picture_bytes(size=(1600, 1200), image_format="JPEG") -> bytes:
+    return image_bytes(size, image_format, colour="#7a9")
 
 
 def exercise_with_picture(**fields) -> Exercise:

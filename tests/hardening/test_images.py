@@ -14,13 +14,7 @@ from exercises.images import (
 )
 from exercises.models import Exercise
 from tests.admin_forms import change_form_data, change_url
-from tests.factories import make_exercise
-
-
-def image_bytes(size, image_format="PNG", mode="RGB", **save_options) -> bytes:
-    buffer = BytesIO()
-    Image.new(mode, size, "teal" if mode == "RGB" else 1).save(buffer, image_format, **save_options)
-    return buffer.getvalue()
+from tests.factories import image_bytes, make_exercise
 
 
 def test_a_small_picture_is_kept_byte_for_byte():

@@ -1,14 +1,13 @@
 """``manage.py import_exercises``: writes, idempotency, failures and reporting."""
 
 import shutil
-from io import BytesIO
 
 import pytest
 from django.db import IntegrityError
-from PIL import Image
 from taggit.models import Tag
 
 from exercises.models import Category, Equipment, Exercise, Muscle, Step
+from tests.factories import image_bytes
 from tests.importing.helpers import FIXTURES, write
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +30,6 @@ faq:
 ---
 Body.
 """
-
-
-def png_bytes() -> bytes:
-    buffer = BytesIO()
-    Image.new("RGB", (4, 4), "teal").save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def test_the_seeds_import_with_every_field(run_import):
@@ -265,7 +258,7 @@ def test_drafts_stay_drafts(tmp_path, run_import):
 
 
 def test_a_found_image_is_stored_and_a_missing_or_broken_one_warns(tmp_path, run_import):
-    write(tmp_path / "static/images/roll.png", png_bytes())
+    write(tmp_path / "static/images/roll.png", image_bytes())
     write(tmp_path / "content/broken.png", b"not a picture")
     write(tmp_path / "content/a.md", "---\ntitle: A\nimage: /images/roll.png\n---\n")
     write(tmp_path / "content/b.md", "---\ntitle: B\nimage: broken.png\n---\n")
