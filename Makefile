@@ -38,6 +38,8 @@ endef
 chromium:
 	$(call apt_install,chromium,[ -x "$(CHROMIUM)" ],the browser tests)
 
+# Debug is off by default (pilates/settings.py); a local run turns it on.
+run: export DJANGO_DEBUG ?= 1
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_exercises fixtures/

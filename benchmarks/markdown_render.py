@@ -15,8 +15,8 @@ import django
 
 django.setup()
 
-from exercises.markdown import render_markdown  # noqa: E402
 from exercises.models import MAX_BODY_LENGTH  # noqa: E402
+from exercises.text.markdown import render_markdown  # noqa: E402
 
 CAP = MAX_BODY_LENGTH
 INPUTS = {

@@ -22,7 +22,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from exercises.models import Exercise  # noqa: E402
-from exercises.selectors import did_you_mean, search_exercises  # noqa: E402
+from exercises.site.selectors import did_you_mean, search_exercises  # noqa: E402
 
 
 def run(language: str, query: str) -> tuple[int, list[str], float]:

@@ -19,8 +19,6 @@ from django.db import transaction
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from exercises.caching import bump_content_version
-from exercises.markdown import render_markdown
 from exercises.models import (
     FAQ,
     Category,
@@ -37,6 +35,8 @@ from exercises.models import (
     VideoReference,
 )
 from exercises.search import index_exercises
+from exercises.text.markdown import render_markdown
+from publishing.caching import bump_content_version
 
 DRAFT_SHARE = 0.08
 TAG_VOCABULARY_SIZE = 400

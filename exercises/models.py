@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from exercises.markdown import render_markdown
-from exercises.prose import ProsePart, prose_parts
+from exercises.text.markdown import render_markdown
+from exercises.text.prose import ProsePart, prose_parts
 
 YOUTUBE_ID_PATTERN = r"^[A-Za-z0-9_-]{11}$"
 validate_youtube_id = RegexValidator(

@@ -13,10 +13,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exercises.caching import bump_content_version
 from exercises.models import Exercise, Status, Taxonomy, VideoReference
 from exercises.search import index_exercises
 from exercises.vocabulary import KIND_BY_MODEL, absorb_term
+from publishing.caching import bump_content_version
 
 
 @transaction.atomic

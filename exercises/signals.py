@@ -9,7 +9,7 @@ made: ``exercises.services`` and the end of an import or seed run.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from exercises.caching import bump_content_version
+from publishing.caching import bump_content_version
 
 CONTENT_APP_LABELS = frozenset({"exercises", "taggit"})
 

@@ -1,8 +1,8 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from exercises import views
-from exercises.feeds import LatestExercisesFeed
+from exercises.site import views
+from exercises.site.feeds import LatestExercisesFeed
 
 app_name = "exercises"
 

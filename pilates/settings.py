@@ -1,8 +1,11 @@
 """Settings for the Pilates exercise library, read from the environment.
 
-Local runs need no configuration: debug is on, the database is a SQLite file in the
-project and a development secret key is generated. With ``DJANGO_DEBUG=0`` the secret key
-is required and the HTTPS, cookie and HSTS protections are on unless switched off one by one.
+Debug is off unless ``DJANGO_DEBUG`` turns it on (``make run`` does, for local use), so a
+production start that forgets a variable is never a debug server. The database is a SQLite
+file in the project unless ``DATABASE_URL`` names another. Without ``DJANGO_SECRET_KEY`` a
+throw-away key is generated per process: enough for a shell or a local run, and refused by
+the ``pilates.E001`` system check and the WSGI/ASGI entry points when debug is off. With
+debug off the HTTPS, cookie and HSTS protections are on unless switched off one by one.
 """
 
 import os
@@ -11,7 +14,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
@@ -29,12 +31,13 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Whether the key is the deployment's own; pilates.checks and pilates.wsgi refuse to serve
+# without it when debug is off (several app servers must share one key).
+SECRET_KEY_CONFIGURED = bool(SECRET_KEY)
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     # A fresh key per process: fine for development, where sessions need not survive restarts.
     SECRET_KEY = get_random_secret_key()
 
@@ -42,6 +45,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "pilates",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,6 +59,7 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "axes",
+    "publishing",
     "exercises",
 ]
 
@@ -63,6 +68,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "pilates.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page cache stores the response as sent (gzipped, with its validators), so it sits
+    # outside GZip and ConditionalGet; its fetch half is last, once the language is known.
+    "publishing.caching.PageCacheUpdateMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,8 +80,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    # After authentication, as django-axes asks: it turns a locked-out login into its response.
     "axes.middleware.AxesMiddleware",
+    "publishing.caching.PageCacheFetchMiddleware",
 ]
 
 ROOT_URLCONF = "pilates.urls"
@@ -231,7 +242,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Whole-page cache and HTTP caching of the public site (exercises/caching.py). Pages live in
+# Whole-page cache and HTTP caching of the public site (publishing/caching.py). Pages live in
 # the "pages" cache; the content version that invalidates them lives where every worker
 # process sees it: Redis, or else a file-based cache on this machine.
 PAGE_CACHE_ENABLED = env_bool("PILATES_PAGE_CACHE", True)
@@ -253,13 +264,6 @@ else:
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("PILATES_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
     }
-_middleware_after_whitenoise = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
-MIDDLEWARE[_middleware_after_whitenoise:_middleware_after_whitenoise] = [
-    "exercises.caching.PageCacheUpdateMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
-]
-MIDDLEWARE.append("exercises.caching.PageCacheFetchMiddleware")
 
 # The sitemap protocol's limit; /sitemap.xml becomes an index of sections past it.
 SITEMAP_SECTION_SIZE = 50_000

@@ -1,7 +1,12 @@
 """Test overrides, all in one place: fast hashing, throw-away media, no HTTPS redirects."""
 
+import os
 import tempfile
 from pathlib import Path
+
+# Server processes that tests start read these settings too; they run with debug off, as in
+# production, and need a key of their own.
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-" + "not-a-secret-" * 4)
 
 from pilates.settings import *  # noqa: F403
 
@@ -19,7 +24,7 @@ if not REDIS_URL:  # noqa: F405
         PAGE_CACHE_ALIAS: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},  # noqa: F405
         PAGE_CACHE_VERSION_ALIAS: {  # noqa: F405
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("PILATES_CACHE_DIR")  # noqa: F405
+            "LOCATION": os.environ.get("PILATES_CACHE_DIR")
             or tempfile.mkdtemp(prefix="pilates-test-cache-"),
         },
     }

@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from exercises.sitemaps import SITEMAPS, sitemap_or_index
-from exercises.views import robots_txt
+from exercises.site.sitemaps import SITEMAPS, sitemap_or_index
+from exercises.site.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),

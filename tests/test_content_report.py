@@ -6,7 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from exercises.health import (
+from exercises.models import Exercise, Step, VideoReference
+from exercises.report.findings import (
     MAX_BLOCK_SIZE,
     ExerciseRef,
     FindingKind,
@@ -14,7 +15,6 @@ from exercises.health import (
     content_report,
     title_words,
 )
-from exercises.models import Exercise, Step, VideoReference
 from tests.factories import make_exercise
 from tests.importing.helpers import write
 

@@ -10,9 +10,9 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 
-from exercises.caching import PageCacheFetchMiddleware, PageCacheUpdateMiddleware
 from exercises.models import Equipment, Status, Step
 from exercises.services import exercises_set_status
+from publishing.caching import PageCacheFetchMiddleware, PageCacheUpdateMiddleware
 from tests.factories import make_exercise, make_term
 
 pytestmark = pytest.mark.django_db

@@ -35,16 +35,42 @@ def read_settings(*names: str, **environ: str) -> dict:
     return json.loads(result.stdout)
 
 
-def test_debug_is_on_with_a_generated_key_for_local_runs():
-    values = read_settings("DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT")
+def test_debug_is_on_with_a_generated_key_when_asked_for_local_runs():
+    values = read_settings("DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", DJANGO_DEBUG="1")
 
     assert values["DEBUG"] is True
     assert len(values["SECRET_KEY"]) >= 50
     assert values["SECURE_SSL_REDIRECT"] is False
 
 
+def test_debug_is_off_unless_the_environment_turns_it_on():
+    assert read_settings("DEBUG")["DEBUG"] is False
+
+
+def test_a_bare_shell_starts_and_reports_debug_off():
+    result = run_django(
+        "manage.py", "shell", "-c", "from django.conf import settings; print(settings.DEBUG)"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_the_wsgi_entry_point_refuses_to_serve_without_a_secret_key():
+    result = run_django("-c", "import pilates.wsgi", DJANGO_DEBUG="0")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_middleware_is_declared_once_and_never_modified():
+    source = (PROJECT / "pilates" / "settings.py").read_text()
+
+    assert source.count("MIDDLEWARE") == 1
+
+
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_django("manage.py", "check", DJANGO_DEBUG="0")
+    result = run_django("manage.py", "check", "--deploy", DJANGO_DEBUG="0")
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from exercises.fileformat.errors import ImportFileError
 from exercises.limits import MAX_SECONDS
 from exercises.models import Difficulty, Language, ModificationLevel, Status
-from exercises.prose import normalise_word
+from exercises.text.prose import normalise_word
 
 
 def kind_of(value: object) -> str:

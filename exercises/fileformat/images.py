@@ -5,7 +5,7 @@ from pathlib import Path
 
 from exercises.fileformat.errors import ImportFileError
 from exercises.fileformat.records import ImageFile
-from exercises.images import MAX_IMAGE_BYTES, ImageRejected, PreparedImage, prepare_image
+from exercises.media.images import MAX_IMAGE_BYTES, ImageRejected, PreparedImage, prepare_image
 
 
 def is_remote(source: str) -> bool:

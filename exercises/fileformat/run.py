@@ -8,14 +8,14 @@ from pathlib import Path
 import yaml
 from django.db import DatabaseError
 
-from exercises.caching import invalidated_once_at_the_end
 from exercises.fileformat.discovery import SourceFile
 from exercises.fileformat.errors import ImportFileError, NotAnExercise
 from exercises.fileformat.outcomes import Outcome
 from exercises.fileformat.parser import parse_source
 from exercises.fileformat.records import ExerciseRecord
 from exercises.fileformat.writer import ImportContext, index_written_exercises, write_exercise
-from exercises.health import SHARED_VIDEO_THRESHOLD
+from exercises.report.findings import SHARED_VIDEO_THRESHOLD
+from publishing.caching import invalidated_once_at_the_end
 
 # What a hostile file could still make the parser or the writer raise.
 _HOSTILE_INPUT_ERRORS = (

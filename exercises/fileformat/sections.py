@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from exercises.fileformat.converters import modification_level
 from exercises.fileformat.records import FAQRecord, ModificationRecord, StepRecord
 from exercises.models import ModificationLevel
-from exercises.prose import Section, join_sections, split_sections
+from exercises.text.prose import Section, join_sections, split_sections
 
 _HOWTO_MARKER = re.compile(r"^\s*<!--\s*howto\s*-->\s*$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:\d{1,3}[.)]|(?P<bullet>[-*+]))[ \t]+(?P<text>.*)$")

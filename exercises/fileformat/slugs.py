@@ -5,7 +5,7 @@ import re
 from django.utils.text import slugify
 
 from exercises.fileformat.errors import ImportFileError
-from exercises.prose import strip_accents
+from exercises.text.prose import strip_accents
 
 CLEAN_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 200

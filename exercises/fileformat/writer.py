@@ -35,7 +35,8 @@ from exercises.fileformat.term_caches import (
     Term,
     TermCache,
 )
-from exercises.images import PreparedImage
+from exercises.media.images import PreparedImage
+from exercises.media.renditions import exercise_update_renditions
 from exercises.models import (
     FAQ,
     Category,
@@ -47,7 +48,6 @@ from exercises.models import (
     TaggedExercise,
     VideoReference,
 )
-from exercises.renditions import exercise_update_renditions
 from exercises.search import index_exercises
 from exercises.services import join_translation_group
 

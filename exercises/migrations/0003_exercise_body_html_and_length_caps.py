@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-from exercises.markdown import render_markdown
+from exercises.text.markdown import render_markdown
 
 
 def render_stored_bodies(apps, schema_editor):

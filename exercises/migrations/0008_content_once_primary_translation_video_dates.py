@@ -6,8 +6,8 @@ from pathlib import PurePosixPath
 from django.db import migrations, models
 
 from exercises.fileformat.sections import read_body
-from exercises.markdown import render_markdown
-from exercises.prose import ProsePart, prose_parts
+from exercises.text.markdown import render_markdown
+from exercises.text.prose import ProsePart, prose_parts
 
 
 def store_each_section_once(apps, schema_editor):

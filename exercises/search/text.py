@@ -10,7 +10,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from exercises.prose import strip_accents
+from exercises.text.prose import strip_accents
 
 MAX_QUERY_WORDS = 8
 MAX_QUERY_LENGTH = 200

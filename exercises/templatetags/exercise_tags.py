@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from exercises.structured_data import dumps_for_script
+from exercises.site.structured_data import dumps_for_script
 
 register = template.Library()
 

@@ -162,7 +162,7 @@ def test_the_browser_loads_a_card_rendition_chosen_from_the_srcset(page, live_se
     from django.core.files.base import ContentFile
     from PIL import Image
 
-    from exercises.renditions import exercise_update_renditions
+    from exercises.media.renditions import exercise_update_renditions
 
     buffer = io.BytesIO()
     Image.new("RGB", (1600, 1200), "#7a9").save(buffer, format="JPEG")
@@ -211,7 +211,7 @@ def test_clicking_the_picture_sets_the_focal_point_and_recrops_the_cards(signed_
     from django.core.files.base import ContentFile
     from PIL import Image
 
-    from exercises.renditions import exercise_update_renditions
+    from exercises.media.renditions import exercise_update_renditions
 
     buffer = io.BytesIO()
     Image.new("RGB", (1600, 1200), "#7a9").save(buffer, format="JPEG")

@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
+from exercises.media.renditions import crop_box, exercise_update_renditions
 from exercises.models import Category, Exercise
-from exercises.renditions import crop_box, exercise_update_renditions
 from exercises.templatetags.exercise_pictures import initials, placeholder
 from tests.admin_forms import change_form_data
 from tests.factories import image_bytes, make_exercise, make_full_exercise, make_term

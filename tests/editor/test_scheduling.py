@@ -5,8 +5,8 @@ import time_machine
 from django.core.management import call_command
 
 from exercises.models import Exercise, Status
-from exercises.scheduling import publish_scheduled
 from exercises.services import exercises_set_status
+from publishing.scheduling import publish_scheduled
 from tests.factories import make_exercise
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def test_an_exercise_whose_whole_window_has_passed_stays_down_after_the_command(
 
 
 def test_cached_pages_expire_at_the_next_scheduled_change():
-    from exercises.scheduling import seconds_until_next_change
+    from publishing.scheduling import seconds_until_next_change
 
     assert seconds_until_next_change(now=NOON, longest=600) == 600
     make_exercise(title="Soon", status=Status.DRAFT, publish_at=NOON + timedelta(seconds=90))

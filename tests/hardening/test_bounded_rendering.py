@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from exercises import markdown
-from exercises.markdown import render_markdown
 from exercises.models import MAX_BODY_LENGTH, MAX_TEXT_LENGTH, Exercise, Step
+from exercises.text import markdown
+from exercises.text.markdown import render_markdown
 from tests.factories import make_exercise
 
 PATHOLOGICAL_BODIES = {

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from exercises.images import (
+from exercises.media.images import (
     MAX_IMAGE_BYTES,
     MAX_STORED_SIDE,
     ImageRejected,

@@ -1,7 +1,7 @@
 """What leaves the body when its sections become rows, and what stays."""
 
 from exercises.fileformat.sections import read_body
-from exercises.prose import ProsePart, prose_parts
+from exercises.text.prose import ProsePart, prose_parts
 
 
 def _read(body: str, **given: bool):

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from reversion.models import Version
 
-from exercises.images import MAX_STORED_SIDE
+from exercises.media.images import MAX_STORED_SIDE
 from exercises.models import Exercise, Status
 from exercises.services import exercises_set_status
 from tests.factories import make_exercise

@@ -17,10 +17,10 @@ EXERCISES = Path(__file__).resolve().parents[2] / "exercises"
 TABLE_MODULE = "fileformat/fields.py"
 # The same letters in another vocabulary, where they are not front-matter keys.
 HOMONYMS = {
-    "a": {"fileformat/titles.py", "markdown.py"},  # a title's stop word; the HTML tag
-    "q": {"filters.py", "selectors.py", "views.py"},  # the search query parameter
+    "a": {"fileformat/titles.py", "text/markdown.py"},  # a title's stop word; the HTML tag
+    "q": {"site/filters.py", "site/selectors.py", "site/views.py"},  # the search query parameter
     "faq": {"fileformat/sections.py"},  # a body heading that starts the FAQ section
-    "uploadDate": {"structured_data.py"},  # the schema.org VideoObject property
+    "uploadDate": {"site/structured_data.py"},  # the schema.org VideoObject property
 }
 
 

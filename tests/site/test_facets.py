@@ -12,11 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
-from exercises.facet_counts import FACET_OPTION_LIMIT
-from exercises.filters import ExerciseFilterSet
 from exercises.models import Category, Equipment, Exercise, Muscle, Status, TaggedExercise
 from exercises.search import search_exercises
-from exercises.selectors import published_exercises
+from exercises.site.facet_counts import FACET_OPTION_LIMIT
+from exercises.site.filters import ExerciseFilterSet
+from exercises.site.selectors import published_exercises
 from tests.factories import make_exercise, make_term
 
 pytestmark = pytest.mark.django_db

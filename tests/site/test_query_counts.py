@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from exercises.caching import content_version, seconds_pages_stay_right
 from exercises.models import FAQ, Category, Equipment, Modification, Muscle, Step, VideoReference
+from publishing.caching import content_version, seconds_pages_stay_right
 from tests.factories import make_exercise, make_term
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from exercises import models, sitemaps
+from exercises import models
+from exercises.site import sitemaps
 from tests.factories import make_exercise
 from tests.site.test_query_counts import schedule_looked_up
 

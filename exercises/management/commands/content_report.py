@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from exercises.health import content_report, count_by_kind
+from exercises.report.findings import content_report, count_by_kind
 
 
 class Command(BaseCommand):

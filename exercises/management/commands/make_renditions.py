@@ -3,8 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from exercises.media.renditions import exercise_update_renditions
 from exercises.models import Exercise
-from exercises.renditions import exercise_update_renditions
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from exercises.scheduling import exercises_due, publish_scheduled
+from publishing.scheduling import exercises_due, publish_scheduled
 
 
 class Command(BaseCommand):

@@ -8,9 +8,9 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from exercises.admin_bases import ExerciseAdminBase
-from exercises.preview import form_problems, preview_context, validate_without_saving
-from exercises.views import exercise_page_context
+from exercises.admin.bases import ExerciseAdminBase
+from exercises.admin.preview_form import form_problems, preview_context, validate_without_saving
+from exercises.site.views import exercise_page_context
 
 
 class PreviewMixin(ExerciseAdminBase):

@@ -18,14 +18,16 @@ from django.db.models import (
 from django.http import QueryDict
 from django.utils.functional import Promise
 
-from exercises.facet_counts import (
+from exercises.models import Difficulty, Equipment, Exercise, ExerciseQuerySet, Muscle, Taxonomy
+from exercises.search import did_you_mean, search_exercises, suggest_exercises
+from exercises.site.facet_counts import (
     CountedOption,
     FacetCounts,
     FacetQuery,
     count_facets,
     link_table,
 )
-from exercises.filters import (
+from exercises.site.filters import (
     DURATION_CHOICES,
     SLUG_RE,
     SORT_CHOICES,
@@ -33,8 +35,6 @@ from exercises.filters import (
     ExerciseFilterSet,
     ListedFacet,
 )
-from exercises.models import Difficulty, Equipment, Exercise, ExerciseQuerySet, Muscle, Taxonomy
-from exercises.search import did_you_mean, search_exercises, suggest_exercises
 from exercises.vocabulary import fold
 
 # Search has two database backends, so it lives in exercises.search; this is its read API.
@@ -103,7 +103,7 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     string), one page of them, and each facet's options with what choosing it would leave.
 
     Queries: the chosen filters are subqueries (none of their own), one for every count
-    (see exercises.facet_counts), one for the page and one per card relation."""
+    (see exercises.site.facet_counts), one for the page and one per card relation."""
     filterset = ExerciseFilterSet(params, queryset=published_exercises(language=language))
     facets = filterset.listed_facets()
     chosen = {name: _chosen_values(filterset, name) for name in facets}
@@ -248,7 +248,7 @@ class CatalogueCounts:
 
 
 def catalogue_counts(*, language: str) -> CatalogueCounts:
-    """In one query (exercises.facet_counts), instead of one per facet."""
+    """In one query (exercises.site.facet_counts), instead of one per facet."""
     counts = count_facets(
         published_exercises(language=language),
         {},

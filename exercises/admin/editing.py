@@ -16,8 +16,8 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from exercises.admin_bases import ExerciseAdminBase, InlineAdminBase, InlineFormSetBase
-from exercises.renditions import exercise_update_renditions
+from exercises.admin.bases import ExerciseAdminBase, InlineAdminBase, InlineFormSetBase
+from exercises.media.renditions import exercise_update_renditions
 
 EDITOR_JS = [
     "admin-extra/sortable-inlines.js",

@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from exercises.selectors import published_exercises
+from exercises.site.selectors import published_exercises
 
 FEED_LENGTH = 20
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from exercises.admin_bases import ExerciseAdminBase, InlineAdminBase
+from exercises.admin.bases import ExerciseAdminBase, InlineAdminBase
 from exercises.models import Exercise, ExerciseQuerySet, Language
 from exercises.translation import exercise_translate, other_languages, translation_source_of
 

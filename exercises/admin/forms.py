@@ -9,7 +9,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from exercises.images import ImageRejected, prepare_image
+from exercises.media.images import ImageRejected, prepare_image
 from exercises.models import Exercise
 
 VERSION_TOKEN_FIELD = "updated_at_token"

@@ -1,17 +1,15 @@
+"""The exercise editor: change form, inlines, actions, history and the content report."""
+
 import reversion
-from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import m2m_changed
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import smart_split, unescape_string_literal
@@ -20,46 +18,38 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from reversion_compare.admin import CompareVersionAdmin
 
-from exercises.admin_editing import (
+from exercises.admin.editing import (
     CompactSortableInlineMixin,
     EditorMediaMixin,
     RenditionsMixin,
     RenumberPositionsMixin,
     SearchableRelatedFilter,
 )
-from exercises.admin_forms import VERSION_TOKEN_FIELD, ExerciseAdminForm
-from exercises.admin_paging import EstimatedCountPaginator
-from exercises.admin_preview import PreviewMixin
-from exercises.admin_translation import (
+from exercises.admin.forms import VERSION_TOKEN_FIELD, ExerciseAdminForm
+from exercises.admin.paging import EstimatedCountPaginator
+from exercises.admin.preview import PreviewMixin
+from exercises.admin.translation import (
     BesideSourceInlineMixin,
     TranslateMixin,
     TranslationStateFilter,
 )
-from exercises.health import FindingKind, content_report, count_by_kind
 from exercises.models import (
     FAQ,
-    Category,
-    CategoryAlias,
-    Equipment,
-    EquipmentAlias,
     Exercise,
     Language,
     Modification,
-    Muscle,
-    MuscleAlias,
     Status,
     Step,
     TaggedExercise,
     VideoReference,
 )
+from exercises.report.findings import FindingKind, content_report, count_by_kind
 from exercises.search import index_exercises
 from exercises.services import (
     exercises_set_status,
     make_primary_translation,
-    merge_terms,
     remove_video_everywhere,
 )
-from exercises.vocabulary import fold
 
 
 class OrderedInline(BesideSourceInlineMixin, CompactSortableInlineMixin, admin.TabularInline):
@@ -377,169 +367,3 @@ class ExerciseAdmin(
 # without listeners), in the importer too.
 for _through in (Exercise.equipment.through, Exercise.muscles.through):
     m2m_changed.disconnect(reversion.revisions._m2m_changed_receiver, sender=_through)
-
-
-def _translated_languages() -> dict[str, str | Promise]:
-    """The site's languages other than English (whose name is ``name``), by code."""
-    return {code: label for code, label in settings.LANGUAGES if code != settings.LANGUAGE_CODE}
-
-
-def _translated_name_fields() -> dict[str, forms.Field]:
-    """A name field for each of the site's languages other than English (``name_es``...)."""
-    return {
-        f"name_{code}": forms.CharField(
-            label=_("Name (%(language)s)") % {"language": label},
-            max_length=100,
-            required=False,
-            help_text=_("Left empty, pages in this language show the English name."),
-        )
-        for code, label in _translated_languages().items()
-    }
-
-
-class TaxonomyFormBase(forms.ModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for code in _translated_languages():
-            self.initial.setdefault(f"name_{code}", self.instance.translated_names.get(code, ""))
-
-    def clean(self):
-        cleaned_data = super().clean() or {}
-        translated = dict(self.instance.translated_names)
-        for code in _translated_languages():
-            name = (cleaned_data.get(f"name_{code}") or "").strip()
-            if name:
-                translated[code] = name
-            else:
-                translated.pop(code, None)
-        self.instance.translated_names = translated
-        return cleaned_data
-
-
-# The name fields follow settings.LANGUAGES; declared on the class so the admin lays them out.
-TaxonomyAdminForm = type("TaxonomyAdminForm", (TaxonomyFormBase,), _translated_name_fields())
-
-
-class AliasForm(forms.ModelForm):
-    # Editors type the word as sources spell it; it is stored folded, as the importer looks.
-    slug = forms.CharField(label=_("Source word"), max_length=100)
-
-    def clean_slug(self):
-        folded = fold(self.cleaned_data["slug"])
-        if not folded:
-            raise forms.ValidationError(_("Give a word with letters or digits."))
-        return folded
-
-
-class AliasInline(admin.TabularInline):
-    form = AliasForm
-    fields = ["slug"]
-    extra = 0
-
-
-class EquipmentAliasInline(AliasInline):
-    model = EquipmentAlias
-
-
-class MuscleAliasInline(AliasInline):
-    model = MuscleAlias
-
-
-class CategoryAliasInline(AliasInline):
-    model = CategoryAlias
-
-
-class MergeTermsForm(forms.Form):
-    def __init__(self, *args, model, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["into"] = forms.ModelChoiceField(
-            queryset=model._default_manager.order_by("name", "pk"), label=_("Keep")
-        )
-
-
-class TaxonomyAdmin(admin.ModelAdmin):
-    form = TaxonomyAdminForm
-    list_display = ["name", "other_names", "slug", "exercise_count", "created_by_import"]
-    list_filter = ["created_by_import"]
-    search_fields = ["name", "slug", "translated_names", "aliases__slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    actions = ["merge_into"]
-
-    def get_fields(self, request, obj=None):
-        names = [f"name_{code}" for code in _translated_languages()]
-        return ["name", *names, "slug", "created_by_import"]
-
-    def get_queryset(self, request):
-        # Meta.ordering is not applied to GROUP BY queries, so order explicitly.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(exercise_total=Count("exercises", distinct=True))
-            .order_by("name", "pk")
-        )
-
-    @admin.display(description=_("exercises"), ordering="exercise_total")
-    def exercise_count(self, obj):
-        return obj.exercise_total
-
-    @admin.display(description=_("other languages"))
-    def other_names(self, obj):
-        return ", ".join(
-            f"{code}: {name}" for code, name in sorted(obj.translated_names.items()) if name
-        )
-
-    @admin.action(description=_("Merge into…"), permissions=["change", "delete"])
-    def merge_into(self, request, queryset):
-        """An intermediate page chooses the term to keep; the other selected terms go."""
-        applying = "apply" in request.POST
-        form = MergeTermsForm(
-            request.POST if applying else None,
-            model=self.model,
-            initial={"into": queryset.order_by("-exercise_total", "pk").first()},
-        )
-        if applying and form.is_valid():
-            into = form.cleaned_data["into"]
-            result = merge_terms(terms=queryset, into=into, user=request.user)
-            if not result.merged:
-                self.message_user(request, _("Choose at least one other term."), messages.WARNING)
-                return None
-            self.message_user(
-                request,
-                ngettext(
-                    "%(terms)s merged into %(term)s; %(count)d exercise moved.",
-                    "%(terms)s merged into %(term)s; %(count)d exercises moved.",
-                    result.moved_exercises,
-                )
-                % {
-                    "terms": ", ".join(result.merged),
-                    "term": into.slug,
-                    "count": result.moved_exercises,
-                },
-                messages.SUCCESS,
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Merge %(name)s") % {"name": self.model._meta.verbose_name_plural},
-            "opts": self.model._meta,
-            "terms": queryset,
-            "form": form,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/exercises/merge_terms.html", context)
-
-
-@admin.register(Equipment)
-class EquipmentAdmin(TaxonomyAdmin):
-    inlines = [EquipmentAliasInline]
-
-
-@admin.register(Muscle)
-class MuscleAdmin(TaxonomyAdmin):
-    inlines = [MuscleAliasInline]
-
-
-@admin.register(Category)
-class CategoryAdmin(TaxonomyAdmin):
-    inlines = [CategoryAliasInline]

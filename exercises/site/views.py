@@ -6,9 +6,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from exercises import structured_data
 from exercises.models import ModificationLevel
-from exercises.selectors import (
+from exercises.site import structured_data
+from exercises.site.selectors import (
     catalogue_counts,
     exercise_listing,
     exercise_visible_to,

@@ -141,7 +141,7 @@ def seconds_pages_stay_right(token: str) -> int:
     """Seconds until the next scheduled publish or unpublish (at most a day): no cached
     page, and no ``max-age``, may outlive it. Looked up once per content version and
     schedule change, not per request (every edit of a schedule bumps the version)."""
-    from exercises.scheduling import seconds_until_next_change
+    from publishing.scheduling import seconds_until_next_change
 
     now = time.time()
     stored = _version_cache().get(SCHEDULE_KEY)

@@ -18,7 +18,7 @@ from django.db.models import Count, Model, Q
 from django.utils.translation import gettext as _
 
 from exercises.models import Category, Equipment, Exercise, Language, Muscle, VideoReference
-from exercises.prose import normalise_word
+from exercises.text.prose import normalise_word
 
 # More exercises than this sharing one video is likely a placeholder nobody meant to publish.
 SHARED_VIDEO_THRESHOLD = 5
