@@ -235,6 +235,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 
+# The history's compare view compares a foreign key by the id it holds; otherwise a category
+# or "translated from" shows as changed whenever any other field of the exercise changed.
+REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -26,6 +26,8 @@ from exercises.admin.editing import (
     SearchableRelatedFilter,
 )
 from exercises.admin.forms import VERSION_TOKEN_FIELD, ExerciseAdminForm
+from exercises.admin.history import TruthfulCompareMixin
+from exercises.admin.normalising import NormalisedTextMixin
 from exercises.admin.paging import EstimatedCountPaginator
 from exercises.admin.preview import PreviewMixin
 from exercises.admin.translation import (
@@ -52,7 +54,9 @@ from exercises.services import (
 )
 
 
-class OrderedInline(BesideSourceInlineMixin, CompactSortableInlineMixin, admin.TabularInline):
+class OrderedInline(
+    NormalisedTextMixin, BesideSourceInlineMixin, CompactSortableInlineMixin, admin.TabularInline
+):
     extra = 0
 
 
@@ -90,6 +94,8 @@ class VideoReferenceInline(OrderedInline):
 
 @admin.register(Exercise)
 class ExerciseAdmin(
+    NormalisedTextMixin,
+    TruthfulCompareMixin,
     PreviewMixin,
     TranslateMixin,
     RenumberPositionsMixin,

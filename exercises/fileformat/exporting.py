@@ -1,8 +1,8 @@
 """Exercises out as shape-1 markdown: the importer's mirror, byte for byte deterministic.
 
 Every field the model holds goes into the front matter in a fixed key order, then the
-other front-matter keys the source had, then the body exactly as stored. Importing the
-result into an empty database and exporting again gives the same bytes.
+other front-matter keys the source had, then the body as stored, ending with a line end.
+Importing the result into an empty database and exporting again gives the same bytes.
 """
 
 import re
@@ -60,7 +60,11 @@ def exercise_markdown(exercise: Exercise) -> str:
         default_flow_style=False,
         width=10_000,
     )
-    return f"---\n{front_matter}---\n{exercise.body}"
+    body = exercise.body
+    # Bodies are stored without a final line end (exercises.text.normalise); a file has one.
+    if body and not body.endswith("\n"):
+        body += "\n"
+    return f"---\n{front_matter}---\n{body}"
 
 
 def exercises_for_export() -> QuerySet[Exercise]:

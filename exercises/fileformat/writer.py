@@ -50,6 +50,7 @@ from exercises.models import (
 )
 from exercises.search import index_exercises
 from exercises.services import join_translation_group
+from exercises.text.normalise import normalise_text, normalise_text_fields, normalised_text_fields
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import ManyRelatedManager
@@ -138,7 +139,7 @@ def _resolve_slug(
 
 
 def _exercise_fields(record: ExerciseRecord, slug: str) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in _COLUMNS} | {
+    fields = {name: getattr(record, name) for name in _COLUMNS} | {
         "slug": slug,
         "body": record.body,
         "source_text": record.source_text,
@@ -146,6 +147,10 @@ def _exercise_fields(record: ExerciseRecord, slug: str) -> dict[str, Any]:
         "source_path": record.source_path,
         "source_hash": record.source_hash,
     }
+    # Stored as the admin stores what an editor types, so an import and a save agree.
+    for name in normalised_text_fields(Exercise):
+        fields[name] = normalise_text(fields[name])
+    return fields
 
 
 ChildModel = Step | Modification | FAQ | VideoReference
@@ -179,6 +184,8 @@ def _child_rows(record: ExerciseRecord) -> list[ChildRow]:
             duration=video.duration,
         )
         rows.append((_VIDEOS, f"{_VIDEOS.key}[{position}]", reference))
+    for child in rows:
+        normalise_text_fields(child[2])
     return rows
 
 
