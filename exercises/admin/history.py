@@ -20,7 +20,8 @@ DERIVED_FIELDS = [
     "imported_at",
     "search_vector",
     "image_renditions",
-    # Tags are joined through TaggedExercise, which revisions do not hold: nothing to show.
+    # The tag manager is no column django-reversion-compare can read; the tags are compared
+    # as the TaggedExercise rows the revision follows (tagged_items).
     "tags",
 ]
 
