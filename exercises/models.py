@@ -12,6 +12,7 @@ from django.core.validators import (
     RegexValidator,
 )
 from django.db import models
+from django.db.backends.ddl_references import Statement
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -209,8 +210,15 @@ class PortableIndex(models.Index):
     def create_sql(self, model: Any, schema_editor: Any, using: str = "", **kwargs: Any) -> Any:
         statement = super().create_sql(model, schema_editor, using=using, **kwargs)
         if schema_editor.connection.vendor == "sqlite":
-            return str(statement).replace(" NULLS LAST", "")
+            # Still a Statement (not a string): when SQLite copies the table to add a column,
+            # the schema editor renames the table this deferred statement names.
+            return _WithoutNullsLast(statement.template, **statement.parts)
         return statement
+
+
+class _WithoutNullsLast(Statement):
+    def __str__(self) -> str:
+        return super().__str__().replace(" NULLS LAST", "")
 
 
 def live_condition(now: datetime) -> Q:
@@ -304,6 +312,17 @@ class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit 
         help_text=_(
             "Of the exercises in one language sharing a translation key, this one is linked "
             "as the translation; the others stay published on their own."
+        ),
+    )
+    follows_translation = models.BooleanField(
+        _("keep language-neutral fields in step with the translation"),
+        default=True,
+        # Added by the database to the rows already there (SQLite then needs no table copy).
+        db_default=True,
+        help_text=_(
+            "Saving a change to the difficulty, duration, category, equipment, muscles, "
+            "videos or picture applies it to the translation too (when it keeps in step as "
+            "well). Untick to let this exercise differ."
         ),
     )
     description = models.TextField(

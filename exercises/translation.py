@@ -5,10 +5,12 @@ texts are copied too, as the source to translate in place. Tags are keywords in 
 source language, so they are not copied.
 """
 
+from collections.abc import Collection
 from itertools import count
 from typing import Any
 from uuid import uuid4
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -37,6 +39,19 @@ CHILD_FIELDS: dict[type[Any], list[str]] = {
     FAQ: ["position", "question", "answer"],
     VideoReference: ["position", "provider", "video_id", "url", "title", "channel", "start"],
 }
+
+
+# What "language-neutral" means: the same in every language's version of an exercise. Each
+# group is applied whole (a picture is its file, source path, focal point and renditions).
+NEUTRAL_COLUMNS: dict[str, list[str]] = {
+    "difficulty": ["difficulty"],
+    "duration": ["duration"],
+    "category": ["category"],
+    "picture": ["image", "image_source", "focal_x", "focal_y", "image_renditions"],
+}
+NEUTRAL_RELATIONS = ["equipment", "muscles"]
+NEUTRAL_GROUPS = [*NEUTRAL_COLUMNS, *NEUTRAL_RELATIONS, "videos"]
+VIDEO_FIELDS = CHILD_FIELDS[VideoReference]
 
 
 def other_languages(exercise: Exercise) -> list[str]:
@@ -114,3 +129,48 @@ def exercise_translate(*, source: Exercise, language: str) -> tuple[Exercise, bo
     # admin, so it enters the search index here, with its copied steps and terms.
     index_exercises([translation.pk])
     return translation, True
+
+
+def following_translations(exercise: Exercise) -> list[Exercise]:
+    """The translations that take ``exercise``'s language-neutral fields: both keep in step."""
+    if not exercise.follows_translation:
+        return []
+    return list(exercise.translations().filter(follows_translation=True))
+
+
+@transaction.atomic
+def exercise_apply_neutral_fields(*, source: Exercise, groups: Collection[str]) -> list[Exercise]:
+    """Give ``source``'s translations that keep in step its values of the language-neutral
+    ``groups`` (names from NEUTRAL_GROUPS); returns the translations changed.
+
+    Each changed translation is saved (its stamp moves, so a re-import will not silently
+    undo this) and joins the revision the caller has open, if any.
+    """
+    unknown = set(groups) - set(NEUTRAL_GROUPS)
+    if unknown:
+        raise ValueError(f"not language-neutral: {sorted(unknown)}")
+    targets = following_translations(source) if groups else []
+    columns = [name for group in groups for name in NEUTRAL_COLUMNS.get(group, [])]
+    videos = list(source.videos.order_by("position", "pk")) if "videos" in groups else []
+    for target in targets:
+        for name in columns:
+            setattr(target, name, getattr(source, name))
+        # The values are the source's, validated when the source was saved.
+        target.save()
+        for relation in NEUTRAL_RELATIONS:
+            if relation in groups:
+                getattr(target, relation).set(getattr(source, relation).all())
+        if "videos" in groups:
+            target.videos.all().delete()
+            VideoReference.objects.bulk_create(
+                VideoReference(
+                    exercise=target, **{name: getattr(row, name) for name in VIDEO_FIELDS}
+                )
+                for row in videos
+            )
+        if reversion.is_active():
+            reversion.add_to_revision(target)
+    if targets:
+        # Terms are part of the search document.
+        index_exercises([target.pk for target in targets])
+    return targets

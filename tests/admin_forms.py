@@ -54,6 +54,8 @@ def change_form_data(exercise: Exercise, **overrides) -> dict:
     }
     if exercise.is_primary_translation:
         data["is_primary_translation"] = "on"  # a ticked checkbox; an unticked one is absent
+    if exercise.follows_translation:
+        data["follows_translation"] = "on"
     for prefix, fields in INLINE_FIELDS.items():
         rows = list(getattr(exercise, prefix).order_by("position", "pk"))
         data |= {

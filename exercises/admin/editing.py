@@ -1,5 +1,6 @@
 """Admin pieces that make long exercises comfortable to edit: compact inline rows that
-reorder by drag and drop, positions renumbered on save, and filters that can be searched.
+reorder by drag and drop and positions renumbered on save (the searchable term filters are
+in exercises.admin.language).
 
 All of it is progressive: without JavaScript the position numbers stay editable and the
 filters stay plain lists; saving renumbers the rows either way.
@@ -71,12 +72,6 @@ class RenumberPositionsMixin(ExerciseAdminBase):
                 row.position = number
                 renumbered.append(row)
         model.objects.bulk_update(renumbered, ["position"])
-
-
-class SearchableRelatedFilter(admin.RelatedFieldListFilter):
-    """A related-field filter with a search box above its (long) list of terms."""
-
-    template = "admin/exercises/searchable_filter.html"
 
 
 class EditorMediaMixin(ExerciseAdminBase):

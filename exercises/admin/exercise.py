@@ -6,16 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import m2m_changed
-from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 from reversion_compare.admin import CompareVersionAdmin
 
 from exercises.admin.editing import (
@@ -23,13 +19,19 @@ from exercises.admin.editing import (
     EditorMediaMixin,
     RenditionsMixin,
     RenumberPositionsMixin,
-    SearchableRelatedFilter,
 )
 from exercises.admin.forms import VERSION_TOKEN_FIELD, ExerciseAdminForm
 from exercises.admin.history import TruthfulCompareMixin
+from exercises.admin.language import (
+    LanguageTabsMixin,
+    SearchableTermsInLanguageFilter,
+    TermsInLanguageFilter,
+)
+from exercises.admin.neutral import NeutralFieldsFollowMixin
 from exercises.admin.normalising import NormalisedTextMixin
 from exercises.admin.paging import EstimatedCountPaginator
 from exercises.admin.preview import PreviewMixin
+from exercises.admin.report import ContentReportMixin
 from exercises.admin.translation import (
     BesideSourceInlineMixin,
     TranslateMixin,
@@ -45,12 +47,10 @@ from exercises.models import (
     TaggedExercise,
     VideoReference,
 )
-from exercises.report.findings import FindingKind, content_report, count_by_kind
 from exercises.search import index_exercises
 from exercises.services import (
     exercises_set_status,
     make_primary_translation,
-    remove_video_everywhere,
 )
 
 
@@ -96,6 +96,9 @@ class VideoReferenceInline(OrderedInline):
 class ExerciseAdmin(
     NormalisedTextMixin,
     TruthfulCompareMixin,
+    ContentReportMixin,
+    LanguageTabsMixin,
+    NeutralFieldsFollowMixin,
     PreviewMixin,
     TranslateMixin,
     RenumberPositionsMixin,
@@ -117,14 +120,15 @@ class ExerciseAdmin(
         "updated",
     ]
     list_display_links = ["title"]
+    # The language is chosen by the tabs above the list (LanguageTabsMixin); the term
+    # filters then list only the terms that language's exercises use.
     list_filter = [
-        "language",
         "status",
         TranslationStateFilter,
         "difficulty",
-        "category",
-        ("equipment", SearchableRelatedFilter),
-        ("muscles", SearchableRelatedFilter),
+        ("category", TermsInLanguageFilter),
+        ("equipment", SearchableTermsInLanguageFilter),
+        ("muscles", SearchableTermsInLanguageFilter),
     ]
     list_select_related = ["category"]
     list_per_page = 50
@@ -167,6 +171,7 @@ class ExerciseAdmin(
                     "translation_key",
                     "translation_of",
                     "is_primary_translation",
+                    "follows_translation",
                     "translation_links",
                 ]
             },
@@ -221,62 +226,6 @@ class ExerciseAdmin(
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         return super().compare_view(request, object_id, extra_context)
-
-    def get_urls(self):
-        report_urls = [
-            path(
-                "content-report/",
-                self.admin_site.admin_view(self.content_report_view),
-                name="exercises_exercise_content_report",
-            ),
-            path(
-                "content-report/remove-video/",
-                self.admin_site.admin_view(require_POST(self.remove_video_view)),
-                name="exercises_exercise_remove_video",
-            ),
-        ]
-        return report_urls + super().get_urls()
-
-    def content_report_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        findings = content_report()
-        counts = count_by_kind(findings)
-        grouped = [
-            (kind, [finding for finding in findings if finding.kind == kind])
-            for kind in FindingKind
-            if counts[kind]
-        ]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Content health report"),
-            "grouped": grouped,
-            "total": len(findings),
-            "can_change": self.has_change_permission(request),
-            "shared_video_kind": FindingKind.SHARED_VIDEO,
-        }
-        return TemplateResponse(request, "admin/exercises/exercise/content_report.html", context)
-
-    def remove_video_view(self, request):
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        video_id = request.POST.get("video_id", "").strip()
-        if not video_id:
-            self.message_user(request, _("Give the video id to remove."), messages.ERROR)
-        else:
-            changed = remove_video_everywhere(video_id=video_id)
-            self.message_user(
-                request,
-                ngettext(
-                    "Video %(video_id)s removed from %(count)d exercise.",
-                    "Video %(video_id)s removed from %(count)d exercises.",
-                    changed,
-                )
-                % {"video_id": video_id, "count": changed},
-                messages.SUCCESS if changed else messages.WARNING,
-            )
-        return HttpResponseRedirect(reverse("admin:exercises_exercise_content_report"))
 
     def get_search_results(self, request, queryset, search_term):
         """Each word in any search field or in a tag's name (an Exists subquery, so no row

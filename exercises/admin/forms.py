@@ -40,6 +40,7 @@ class ExerciseAdminForm(forms.ModelForm):
             "image_source",
             "translation_key",
             "is_primary_translation",
+            "follows_translation",
             "author",
             "published_on",
             "last_modified_on",

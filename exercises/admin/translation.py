@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from exercises.admin.bases import ExerciseAdminBase, InlineAdminBase
 from exercises.models import Exercise, ExerciseQuerySet, Language
+from exercises.report.findings import neutral_differences
 from exercises.translation import exercise_translate, other_languages, translation_source_of
 
 TRANSLATED_FIELDS = ["title", "description", "body"]
@@ -34,6 +35,7 @@ class TranslationStateFilter(admin.SimpleListFilter):
             ("needed", _("Needs translation")),
             ("translated", _("Has a translation")),
             ("outdated", _("Translation older than the original")),
+            ("neutral_differ", _("Language-neutral fields differ from the translation")),
         ]
 
     def queryset(self, request, queryset):
@@ -43,6 +45,9 @@ class TranslationStateFilter(admin.SimpleListFilter):
             return queryset.with_translation()
         if self.value() == "outdated":
             return queryset.with_outdated_translation()
+        if self.value() == "neutral_differ":
+            differing = {ref.pk for pair in neutral_differences() for ref in pair[:2]}
+            return queryset.filter(pk__in=differing)
         return queryset
 
 

@@ -15,7 +15,9 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Count, Model, Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from exercises.models import Category, Equipment, Exercise, Language, Muscle, VideoReference
 from exercises.text.prose import normalise_word
@@ -39,6 +41,24 @@ class FindingKind(StrEnum):
     NEAR_DUPLICATE_TITLE = "near-duplicate-title"
     TRANSLATION_KEY_CONFLICT = "translation-key-conflict"
     UNREVIEWED_TERM = "unreviewed-term"
+    NEUTRAL_FIELDS_DIFFER = "neutral-fields-differ"
+
+    @property
+    def label(self) -> str | Promise:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS: dict[FindingKind, str | Promise] = {
+    FindingKind.SHARED_VIDEO: gettext_lazy("Video on many exercises"),
+    FindingKind.NO_STEPS: gettext_lazy("No steps"),
+    FindingKind.MISSING_TRANSLATION: gettext_lazy("Missing translation"),
+    FindingKind.MISSING_IMAGE: gettext_lazy("Missing image"),
+    FindingKind.DUPLICATE_TITLE: gettext_lazy("Duplicate title"),
+    FindingKind.NEAR_DUPLICATE_TITLE: gettext_lazy("Near-duplicate titles"),
+    FindingKind.TRANSLATION_KEY_CONFLICT: gettext_lazy("Translation key shared in one language"),
+    FindingKind.UNREVIEWED_TERM: gettext_lazy("Term awaiting review"),
+    FindingKind.NEUTRAL_FIELDS_DIFFER: gettext_lazy("Translations differ in neutral fields"),
+}
 
 
 @dataclass(frozen=True)
@@ -57,10 +77,20 @@ class ExerciseRef:
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing to look at. ``message`` names everything (one line of the command's
+    output); ``note`` says what is wrong without naming the exercises, which a page lists
+    beside it, so no exercise is named twice."""
+
     kind: FindingKind
     message: str
     exercises: tuple[ExerciseRef, ...] = ()
     detail: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """The languages of the exercises it concerns; none for a term (both languages')."""
+        return frozenset(ref.language for ref in self.exercises)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -111,6 +141,8 @@ def shared_videos(threshold: int = SHARED_VIDEO_THRESHOLD) -> Iterator[Finding]:
             % {"video_id": video_id, "count": count, "list": _listed(refs)},
             refs,
             {"video_id": video_id, "count": count},
+            _("Video %(video_id)s is on %(count)d exercises: a placeholder?")
+            % {"video_id": video_id, "count": count},
         )
 
 
@@ -118,7 +150,10 @@ def exercises_without_steps() -> Iterator[Finding]:
     rows = Exercise.objects.filter(steps__isnull=True).values_list(*_REF_FIELDS)
     for ref in _refs(rows.order_by("language", "slug")):
         yield Finding(
-            FindingKind.NO_STEPS, _("%(exercise)s has no steps") % {"exercise": ref}, (ref,)
+            FindingKind.NO_STEPS,
+            _("%(exercise)s has no steps") % {"exercise": ref},
+            (ref,),
+            note=_("No steps."),
         )
 
 
@@ -132,6 +167,7 @@ def missing_translations() -> Iterator[Finding]:
             _("%(exercise)s has no translation (%(languages)s)")
             % {"exercise": ref, "languages": missing},
             (ref,),
+            note=_("No translation (%(languages)s).") % {"languages": missing},
         )
 
 
@@ -147,7 +183,14 @@ def missing_images() -> Iterator[Finding]:
             if source
             else _("%(exercise)s has no image") % {"exercise": exercise}
         )
-        yield Finding(FindingKind.MISSING_IMAGE, message, (exercise,), {"image_source": source})
+        note = (
+            _("No stored image; its file gave %(path)s, which was not found.") % {"path": source}
+            if source
+            else _("No image.")
+        )
+        yield Finding(
+            FindingKind.MISSING_IMAGE, message, (exercise,), {"image_source": source}, note
+        )
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
@@ -186,6 +229,8 @@ def duplicate_titles() -> Iterator[Finding]:
                         "list": _listed(tuple(refs)),
                     },
                     tuple(refs),
+                    note=_("%(count)d exercises share the title %(title)r.")
+                    % {"count": len(refs), "title": refs[0].title},
                 )
 
 
@@ -245,6 +290,7 @@ def near_duplicate_titles() -> Iterator[Finding]:
                     "second_page": second,
                 },
                 (first, second),
+                note=_("Titles nearly the same."),
             )
 
 
@@ -285,6 +331,88 @@ def translation_key_conflicts() -> Iterator[Finding]:
             },
             tuple(ref for ref, _primary in group),
             {"translation_key": key, "language": language, "chosen": [r.pk for r in chosen]},
+            _("They share the translation key %(key)r; linked as the translation: %(chosen)s.")
+            % {"key": key, "chosen": _listed(tuple(chosen)) or _("none")},
+        )
+
+
+# The language-neutral values compared between translations, as read in bulk.
+_NEUTRAL_VALUES = {
+    "difficulty": gettext_lazy("difficulty"),
+    "duration": gettext_lazy("duration"),
+    "category_id": gettext_lazy("category"),
+    "image": gettext_lazy("picture"),
+}
+
+
+def neutral_differences() -> list[tuple[ExerciseRef, ExerciseRef, list[str]]]:
+    """Pairs of linked translations, both keeping in step, whose language-neutral values
+    differ: (the default language's or first version, the other, what differs). Five
+    queries whatever the catalogue holds."""
+    linked = Exercise.objects.filter(is_primary_translation=True, follows_translation=True)
+    linked = linked.exclude(translation_key="")
+    groups: dict[str, list[tuple[ExerciseRef, tuple[Any, ...]]]] = defaultdict(list)
+    rows = linked.values_list("translation_key", *_REF_FIELDS, *_NEUTRAL_VALUES)
+    for key, pk, language, slug, title, *values in rows.order_by("translation_key", "pk"):
+        groups[key].append((ExerciseRef(pk, language, slug, title), tuple(values)))
+    groups = {key: members for key, members in groups.items() if len(members) > 1}
+    if not groups:
+        return []
+    related: dict[str, dict[int, set[int]]] = {
+        "equipment": defaultdict(set),
+        "muscles": defaultdict(set),
+    }
+    links = (
+        ("equipment", Exercise.equipment.through, "equipment_id"),
+        ("muscles", Exercise.muscles.through, "muscle_id"),
+    )
+    for relation, through, term_column in links:
+        pairs_of_ids = through.objects.filter(exercise__in=linked).values_list(
+            "exercise_id", term_column
+        )
+        for exercise_id, term_id in pairs_of_ids:
+            related[relation][exercise_id].add(term_id)
+    videos: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    for exercise_id, *video in (
+        VideoReference.objects.filter(exercise__in=linked)
+        .order_by("exercise_id", "position", "pk")
+        .values_list("exercise_id", "provider", "video_id", "url")
+    ):
+        videos[exercise_id].append((video[0], video[1], video[2]))
+    labels = [*_NEUTRAL_VALUES.values(), _("equipment"), _("muscles"), _("videos")]
+    pairs = []
+    for members in groups.values():
+        members.sort(key=lambda member: (member[0].language != "en", member[0].pk))
+        (first, first_values), others = members[0], members[1:]
+        for other, other_values in others:
+            compared = [
+                *zip(first_values, other_values, strict=True),
+                *(
+                    (related[name].get(first.pk, set()), related[name].get(other.pk, set()))
+                    for name in ("equipment", "muscles")
+                ),
+                (videos.get(first.pk, []), videos.get(other.pk, [])),
+            ]
+            differing = [
+                str(label)
+                for label, (mine, theirs) in zip(labels, compared, strict=True)
+                if mine != theirs
+            ]
+            if differing:
+                pairs.append((first, other, differing))
+    return pairs
+
+
+def neutral_fields_differ() -> Iterator[Finding]:
+    for first, other, differing in neutral_differences():
+        fields = ", ".join(differing)
+        yield Finding(
+            FindingKind.NEUTRAL_FIELDS_DIFFER,
+            _("%(first)s and its translation %(other)s differ in %(fields)s")
+            % {"first": first, "other": other, "fields": fields},
+            (first, other),
+            {"fields": differing},
+            _("The translations differ in %(fields)s.") % {"fields": fields},
         )
 
 
@@ -322,6 +450,7 @@ CHECKS = (
     near_duplicate_titles,
     exercises_without_steps,
     missing_translations,
+    neutral_fields_differ,
     missing_images,
     unreviewed_terms,
 )
@@ -330,6 +459,19 @@ CHECKS = (
 def content_report() -> list[Finding]:
     """Every finding, most urgent kinds first."""
     return [finding for check in CHECKS for finding in check()]
+
+
+def filter_findings(
+    findings: Iterable[Finding], *, language: str = "", kind: str = ""
+) -> list[Finding]:
+    """The findings of one kind and/or about one language's exercises. A finding about no
+    exercise (a term awaiting review) concerns every language."""
+    return [
+        finding
+        for finding in findings
+        if (not kind or finding.kind == kind)
+        and (not language or not finding.languages or language in finding.languages)
+    ]
 
 
 def count_by_kind(findings: Iterable[Finding]) -> dict[FindingKind, int]:
