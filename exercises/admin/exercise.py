@@ -204,6 +204,22 @@ class ExerciseAdmin(
     class Media:
         css = {"all": ["exercises/admin.css"]}
 
+    def reversion_register(self, model, **kwargs):
+        """Revisions of an exercise also keep its tags (the ``TaggedExercise`` rows), so
+        restoring a revision or recovering a deleted exercise brings them back."""
+        if model is Exercise:
+            if not reversion.is_registered(TaggedExercise):
+                reversion.register(TaggedExercise)
+            kwargs["follow"] = (*kwargs.get("follow", ()), "tagged_items")
+        super().reversion_register(model, **kwargs)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        # The compare view shows what the history lists, so it needs the same permission
+        # (django-reversion-compare checks none of its own).
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
+
     def get_urls(self):
         report_urls = [
             path(
