@@ -27,6 +27,7 @@ from exercises.admin.language import (
     SearchableTermsInLanguageFilter,
     TermsInLanguageFilter,
 )
+from exercises.admin.markdown_editor import MarkdownEditorMixin
 from exercises.admin.neutral import NeutralFieldsFollowMixin
 from exercises.admin.normalising import NormalisedTextMixin
 from exercises.admin.paging import EstimatedCountPaginator
@@ -95,6 +96,7 @@ class VideoReferenceInline(OrderedInline):
 @admin.register(Exercise)
 class ExerciseAdmin(
     NormalisedTextMixin,
+    MarkdownEditorMixin,
     TruthfulCompareMixin,
     ContentReportMixin,
     LanguageTabsMixin,
@@ -110,6 +112,8 @@ class ExerciseAdmin(
     # (steps, modifications, FAQs, videos) it registers from `inlines`; django-reversion-compare
     # adds the compare view to the history page, and deleted exercises are recoverable.
     form = ExerciseAdminForm
+    # The description is a plain-text summary; only the body is markdown.
+    markdown_fields = ["body"]
     list_display = [
         "thumbnail",
         "title",
