@@ -40,7 +40,15 @@ class NamedFieldsFormSetMixin(InlineFormSetBase):
                 field.widget.attrs.setdefault("aria-label", str(field.label))
 
 
-class CompactSortableInlineMixin(InlineAdminBase):
+class NamedFieldsInlineMixin(InlineAdminBase):
+    """For a tabular inline: each field of a row is named for assistive technology."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (NamedFieldsFormSetMixin, formset), {})
+
+
+class CompactSortableInlineMixin(NamedFieldsInlineMixin):
     """Tabular inline rows with one-line-high, auto-growing text areas and a drag handle
     (added by sortable-inlines.js) that reorders rows and rewrites their positions."""
 
@@ -48,10 +56,6 @@ class CompactSortableInlineMixin(InlineAdminBase):
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "class": "grow"})},
     }
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        return type(formset.__name__, (NamedFieldsFormSetMixin, formset), {})
 
 
 class RenumberPositionsMixin(ExerciseAdminBase):

@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from exercises.admin.editing import NamedFieldsInlineMixin
 from exercises.models import (
     Category,
     CategoryAlias,
@@ -76,7 +77,7 @@ class AliasForm(forms.ModelForm):
         return folded
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(NamedFieldsInlineMixin, admin.TabularInline):
     form = AliasForm
     fields = ["slug"]
     extra = 0

@@ -3,15 +3,18 @@ admin, at desktop and phone widths; any serious or critical violation fails."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from reversion.models import Version
 
+from exercises.models import Equipment, EquipmentAlias
+from exercises.translation import exercise_translate
 from tests.browser.admin_login import sign_in_as_superuser
-from tests.factories import make_full_exercise
+from tests.factories import make_full_exercise, make_term
 
 pytestmark = pytest.mark.browser
 
 AXE = Axe()
 FAILING_IMPACTS = {"serious", "critical"}
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 PUBLIC_PAGES = [
     "/",
     "/exercises/",
@@ -71,3 +74,50 @@ def test_admin_list_and_change_form_have_no_serious_violations(
     ]:
         page.goto(f"{live_server.url}{path}")
         assert serious_violations(page) == [], path
+
+
+def test_editors_pages_have_no_serious_violations(sized_page, live_server, django_user_model):
+    """The content report, a term's change page (its alias inline), an exercise being
+    translated, its history and a compare view."""
+    english = make_full_exercise(title="The Hundred", translation_key="hundred", body="Breathe.")
+    spanish, _created = exercise_translate(source=english, language="es")
+    band = make_term(Equipment, "Band")
+    EquipmentAlias.objects.get_or_create(term=band, slug="banda-elastica")
+    EquipmentAlias.objects.create(term=band, slug="elastic")
+    page = sign_in_as_superuser(sized_page, live_server, django_user_model)
+    change = f"/admin/exercises/exercise/{spanish.pk}/change/"
+    for _ in range(2):  # two saves: two versions to compare
+        page.goto(live_server.url + change)
+        page.locator("input[name=_continue]").first.click()
+        page.wait_for_selector(".messagelist")
+    newest, previous = Version.objects.get_for_object(spanish)[:2]
+    for path in [
+        "/admin/exercises/exercise/content-report/",
+        "/admin/exercises/exercise/content-report/?language=es&kind=no-steps",
+        f"/admin/exercises/equipment/{band.pk}/change/",
+        change,
+        f"/admin/exercises/exercise/{spanish.pk}/history/",
+        f"/admin/exercises/exercise/{spanish.pk}/history/compare/"
+        f"?version_id1={previous.pk}&version_id2={newest.pk}",
+        "/admin/exercises/exercise/?language__exact=es",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert serious_violations(page) == [], path
+
+
+def test_the_original_beside_a_translated_field_is_reached_with_the_keyboard(
+    page, live_server, django_user_model
+):
+    english = make_full_exercise(title="Teaser", translation_key="teaser", body="Roll up.")
+    spanish, _created = exercise_translate(source=english, language="es")
+    sign_in_as_superuser(page, live_server, django_user_model)
+    page.goto(f"{live_server.url}/admin/exercises/exercise/{spanish.pk}/change/")
+    description = page.locator("textarea[name=description]")
+    description.focus()
+
+    page.keyboard.press("Tab")
+
+    focused = page.evaluate(
+        "[document.activeElement.className, document.activeElement.getAttribute('aria-label')]"
+    )
+    assert focused == ["beside-source__text", "Original in English"]
