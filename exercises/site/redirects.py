@@ -5,12 +5,17 @@ answered, cached or not, and acts only on a 404: a page the site serves, from th
 or not, costs it nothing, and a 404 costs one query on the unique index of the paths.
 """
 
+import logging
+
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control
 
 from exercises.models import Exercise
 from publishing.addresses import InvalidAddress, normalise_path
+
+logger = logging.getLogger(__name__)
 
 
 def exercise_at_old_address(path: str) -> Exercise | None:
@@ -37,7 +42,12 @@ class OldAddressRedirectMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
-        exercise = exercise_at_old_address(request.path_info)
+        try:
+            exercise = exercise_at_old_address(request.path_info)
+        except DatabaseError as error:
+            # The 404 stands: an unreachable database must not turn it into a 500.
+            logger.warning("old address lookup failed for %s: %s", request.path_info, error)
+            return response
         if exercise is None:
             return response
         target = exercise.get_absolute_url()

@@ -2,10 +2,12 @@
 
 from datetime import date
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import OperationalError, connection
 
 from exercises.models import Exercise, OldAddress, OldAddressOrigin, Status
 from publishing.addresses import InvalidAddress, normalise_path
@@ -110,6 +112,15 @@ def test_a_404_costs_one_query_and_a_cached_page_none(client, hundred, django_as
     # A path that cannot be an old address is not looked up at all.
     with django_assert_num_queries(0):
         assert client.get("/x/%00/").status_code == 404
+
+
+def test_a_404_stays_a_404_when_the_database_is_down(client, hundred):
+    database_down = OperationalError("could not connect to server")
+
+    with mock.patch.object(connection, "cursor", side_effect=database_down):
+        response = client.get("/no/such/page/")
+
+    assert response.status_code == 404
 
 
 def test_a_spanish_old_address_answers_301_to_the_spanish_page(client):
