@@ -26,6 +26,7 @@ from exercises.admin.editing import (
     SearchableRelatedFilter,
 )
 from exercises.admin.forms import VERSION_TOKEN_FIELD, ExerciseAdminForm
+from exercises.admin.markdown_editor import MarkdownEditorMixin
 from exercises.admin.paging import EstimatedCountPaginator
 from exercises.admin.preview import PreviewMixin
 from exercises.admin.translation import (
@@ -90,6 +91,7 @@ class VideoReferenceInline(OrderedInline):
 
 @admin.register(Exercise)
 class ExerciseAdmin(
+    MarkdownEditorMixin,
     PreviewMixin,
     TranslateMixin,
     RenumberPositionsMixin,
@@ -101,6 +103,8 @@ class ExerciseAdmin(
     # (steps, modifications, FAQs, videos) it registers from `inlines`; django-reversion-compare
     # adds the compare view to the history page, and deleted exercises are recoverable.
     form = ExerciseAdminForm
+    # The description is a plain-text summary; only the body is markdown.
+    markdown_fields = ["body"]
     list_display = [
         "thumbnail",
         "title",
