@@ -80,7 +80,6 @@ def main(base: str, username: str, password: str, shots: Path) -> None:
             for name, path in admin_pages(page, base).items():
                 page.goto(base + path)
                 violations = axe.run(page).response["violations"]
-                impacts = Counter(violation["impact"] for violation in violations)
                 nodes = Counter()
                 for violation in violations:
                     nodes[violation["impact"]] += len(violation["nodes"])

@@ -34,6 +34,6 @@ def normalise_stored_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("exercises", "0011_listing_and_link_table_indexes")]
+    dependencies = [("exercises", "0012_old_addresses")]
 
     operations = [migrations.RunPython(normalise_stored_text, migrations.RunPython.noop)]
