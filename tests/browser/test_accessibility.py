@@ -104,6 +104,13 @@ def test_editors_pages_have_no_serious_violations(sized_page, live_server, djang
     ]:
         page.goto(f"{live_server.url}{path}")
         assert serious_violations(page) == [], path
+    page.goto(live_server.url + change)
+    with page.context.expect_page() as opened:
+        page.locator("button[name=_preview]").first.click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert "noindex" in preview.content()  # the preview, not the public page
+    assert serious_violations(preview) == [], "preview"
 
 
 def test_the_original_beside_a_translated_field_is_reached_with_the_keyboard(
