@@ -100,7 +100,7 @@ def test_translation_change_form_shows_the_original_text_beside_the_fields(edito
     page = editor_client.get(
         reverse("admin:exercises_exercise_change", args=[spanish.pk])
     ).content.decode()
-    assert page.count('class="beside-source__text" lang="en"') >= 4
+    assert page.count('aria-label="Original in English"><span>English</span><p lang="en">') >= 4
     assert "Roll up into a V." in page
     assert "Lift the legs." in page
 
