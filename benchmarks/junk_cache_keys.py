@@ -3,11 +3,11 @@
     REDIS_URL=redis://127.0.0.1:6379/2 .venv/bin/python benchmarks/junk_cache_keys.py
     ... --project /path/to/another/checkout   (measure another version of the code)
 
-Builds a throw-away SQLite database from ``fixtures/`` (and collects static files), starts ``runserver`` (debug off) on a
-free port with the page cache in Redis, asks for three pages once, counts the Redis keys,
-sends 1,000 junk variants (tracking parameters, unknown ones, repeated, reordered and
-re-encoded values, Host ports and capitals), and counts again. EMPTIES the Redis database
-it is given: use one of your own.
+Builds a throw-away SQLite database from ``fixtures/`` and collects static files, starts
+``runserver`` (debug off) on a free port with the page cache in Redis, asks for three pages
+once, counts the Redis keys, sends 1,000 junk variants (tracking parameters, unknown ones,
+repeated, reordered and re-encoded values, Host ports and capitals), and counts again.
+EMPTIES the Redis database it is given: use one of your own.
 """
 
 import argparse
