@@ -5,6 +5,7 @@ import contextlib
 import os
 import shutil
 import socket
+import string
 import subprocess
 import sys
 import time
@@ -81,7 +82,8 @@ def gunicorn_command(port: int, workers: int = 2) -> list[str]:
 
 @contextlib.contextmanager
 def app_server(environment: dict[str, str], log: Path, workers: int = 2) -> Iterator[int]:
-    """gunicorn serving the project with ``environment``; yields its port."""
+    """gunicorn serving the project with ``environment`` (complete, see
+    ``production_environ``); yields its port."""
     port = free_port()
     with (
         log.open("ab") as output,
@@ -90,7 +92,7 @@ def app_server(environment: dict[str, str], log: Path, workers: int = 2) -> Iter
             port=port,
             what=f"gunicorn (log: {log})",
             cwd=ROOT,
-            env={**os.environ, **environment},
+            env=environment,
             stdout=output,
             stderr=subprocess.STDOUT,
         ),
@@ -102,3 +104,123 @@ def nginx_binary() -> str | None:
     return shutil.which("nginx") or next(
         (path for path in ("/usr/sbin/nginx",) if os.access(path, os.X_OK)), None
     )
+
+
+# Variables a server inherits from the test run that would point it at the wrong services.
+_ENVIRONMENT_OF_THE_RUN = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "PILATES_CACHE_DIR",
+    "MEDIA_ROOT",
+    "STATIC_ROOT",
+    "AWS_",
+    "DJANGO_",
+)
+
+
+def production_environ(**settings: str) -> dict[str, str]:
+    """The production settings (``pilates.settings``, debug off) on plain HTTP on loopback,
+    with ``settings`` on top; nothing else from the test run leaks in."""
+    inherited = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(_ENVIRONMENT_OF_THE_RUN)
+    }
+    return {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "pilates.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "deploy-test-" + "not-a-secret-" * 4,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SESSION_COOKIE_SECURE": "0",
+        "DJANGO_CSRF_COOKIE_SECURE": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "PYTHONUNBUFFERED": "1",
+        **settings,
+    }
+
+
+def manage(*arguments: str, environment: dict[str, str]) -> str:
+    """Run a management command as an operator would; its output, or the error with it."""
+    finished = subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if finished.returncode != 0:
+        raise RuntimeError(
+            f"manage.py {' '.join(arguments)} failed:\n{finished.stdout}\n{finished.stderr}"
+        )
+    return finished.stdout
+
+
+def nginx_config(template: Path, prefix: Path, **names: str) -> Path:
+    """``template`` (deploy/nginx.conf) with its ``${PILATES_...}`` names filled in, inside a
+    minimal main configuration whose files all live under ``prefix``."""
+    server = string.Template(template.read_text()).safe_substitute(names)
+    (prefix / "pilates.conf").write_text(server)
+    # Run as root (a container, CI), the workers would switch to an unprivileged user that
+    # cannot read the test's private temporary folders.
+    user = "user root;" if os.geteuid() == 0 else ""
+    main = f"""
+{user}
+worker_processes 1;
+daemon off;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {prefix}/access.log;
+    client_body_temp_path {prefix}/client_body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+    include {prefix}/pilates.conf;
+}}
+"""
+    path = prefix / "nginx.conf"
+    path.write_text(main)
+    return path
+
+
+@contextlib.contextmanager
+def nginx(config: Path, port: int) -> Iterator[int]:
+    binary = nginx_binary()
+    if binary is None:
+        raise RuntimeError("nginx is not installed: `make nginx` (apt-get install nginx)")
+    prefix = config.parent
+    check = subprocess.run(
+        [binary, "-t", "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(config)],
+        capture_output=True,
+        text=True,
+    )
+    if check.returncode != 0:
+        raise RuntimeError(f"nginx refuses the configuration:\n{check.stderr}")
+    with running(
+        [binary, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(config)],
+        port=port,
+        what=f"nginx (log: {prefix / 'error.log'})",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ):
+        yield port
+
+
+def database_url_for_servers() -> str:
+    """The database the running tests use, as a ``DATABASE_URL`` for a server process."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    user = database["USER"] or "postgres"
+    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+    port = database["PORT"] or 5432
+    return f"postgres://{user}{password}@{database['HOST']}:{port}/{database['NAME']}"
