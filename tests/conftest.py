@@ -5,6 +5,8 @@ from django.contrib.auth.models import Permission
 from django.core.cache import caches
 from hypothesis import settings
 
+from tests.chromium import browser  # noqa: F401  (the session's one Chromium)
+
 
 @pytest.fixture
 def editor(django_user_model):

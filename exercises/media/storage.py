@@ -10,15 +10,27 @@ browsers may keep what they fetched (``freshness``).
 
 from typing import Any
 
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from storages.backends.s3 import S3Storage
 
 from exercises.media.freshness import media_cache_control
 
+# botocore waits a minute to connect and retries on top: an editor's save would hang for
+# minutes on an unreachable bucket. AWS_S3_CLIENT_CONFIG's own values take precedence.
+CLIENT_TIMEOUTS = Config(
+    connect_timeout=5, read_timeout=30, retries={"total_max_attempts": 3, "mode": "standard"}
+)
+
 
 class PublicMediaStorage(S3Storage):
     querystring_auth = False
     file_overwrite = False
+    client_config: Config  # set by S3Storage from AWS_S3_CLIENT_CONFIG
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.client_config = CLIENT_TIMEOUTS.merge(self.client_config)
 
     def get_object_parameters(self, name: str) -> dict[str, Any]:
         return {**super().get_object_parameters(name), "CacheControl": media_cache_control(name)}

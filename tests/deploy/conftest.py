@@ -9,7 +9,6 @@ import pytest
 import redis
 from psycopg import sql
 
-from tests.browser.conftest import browser  # noqa: F401  (Chromium, for the editor's part)
 from tests.deploy.launch import manage, production_environ, s3_server
 
 # moto accepts any credentials; these are what the storage and the tests sign with.

@@ -131,3 +131,10 @@ def test_copy_media_to_bucket_refuses_without_a_bucket_or_a_folder(bucket, setti
     }
     with pytest.raises(CommandError, match="AWS_STORAGE_BUCKET_NAME"):
         call_command("copy_media_to_bucket")
+
+
+def test_an_unreachable_bucket_is_given_up_on_in_seconds_not_minutes(bucket):
+    config = default_storage.connection.meta.client.meta.config
+    assert config.connect_timeout == 5
+    assert config.read_timeout == 30
+    assert config.retries["total_max_attempts"] == 3
