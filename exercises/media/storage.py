@@ -36,5 +36,7 @@ class PublicMediaStorage(S3Storage):
         return {**super().get_object_parameters(name), "CacheControl": media_cache_control(name)}
 
 
-# What a storage call may raise when the disk or the bucket fails, is unreachable or refuses.
-STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+# What a storage call may raise when the bucket is unreachable or refuses (pilates.outage
+# answers 503 for these), and with the local disk's failures.
+MEDIA_STORAGE_OUTAGE_ERRORS = (BotoCoreError, ClientError)
+STORAGE_ERRORS = (OSError, *MEDIA_STORAGE_OUTAGE_ERRORS)

@@ -1,5 +1,6 @@
-"""Real server processes for the production-topology tests: an S3 API (moto's server mode),
-gunicorn app servers and nginx, each on a free port and stopped when the block ends."""
+"""Real server processes for the production-topology tests besides the app servers
+(``tests.servers.AppServer``): an S3 API (moto's server mode) and nginx, each on a free port
+and stopped when the block ends; and the production environment the app servers run with."""
 
 import contextlib
 import os
@@ -12,14 +13,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import ROOT, free_port
+
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for_port(port: int, process: subprocess.Popen, what: str, timeout: float = 60) -> None:
@@ -65,39 +61,6 @@ def s3_server() -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     ):
         yield f"http://127.0.0.1:{port}"
-
-
-def gunicorn_command(port: int, workers: int = 2) -> list[str]:
-    return [
-        str(BIN / "gunicorn"),
-        "pilates.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--access-logfile",
-        "-",
-    ]
-
-
-@contextlib.contextmanager
-def app_server(environment: dict[str, str], log: Path, workers: int = 2) -> Iterator[int]:
-    """gunicorn serving the project with ``environment`` (complete, see
-    ``production_environ``); yields its port."""
-    port = free_port()
-    with (
-        log.open("ab") as output,
-        running(
-            gunicorn_command(port, workers),
-            port=port,
-            what=f"gunicorn (log: {log})",
-            cwd=ROOT,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        ),
-    ):
-        yield port
 
 
 def nginx_binary() -> str | None:
@@ -211,16 +174,3 @@ def nginx(config: Path, port: int) -> Iterator[int]:
         stderr=subprocess.DEVNULL,
     ):
         yield port
-
-
-def database_url_for_servers() -> str:
-    """The database the running tests use, as a ``DATABASE_URL`` for a server process."""
-    from django.db import connection
-
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    user = database["USER"] or "postgres"
-    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
-    port = database["PORT"] or 5432
-    return f"postgres://{user}{password}@{database['HOST']}:{port}/{database['NAME']}"

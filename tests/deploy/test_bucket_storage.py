@@ -16,6 +16,7 @@ from exercises.models import Exercise
 from tests.admin_forms import change_form_data
 from tests.deploy.conftest import bucket_names
 from tests.factories import image_bytes, make_full_exercise
+from tests.servers import closed_port_url
 
 pytestmark = pytest.mark.django_db
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
@@ -138,3 +139,38 @@ def test_an_unreachable_bucket_is_given_up_on_in_seconds_not_minutes(bucket):
     assert config.connect_timeout == 5
     assert config.read_timeout == 30
     assert config.retries["total_max_attempts"] == 3
+
+
+@pytest.fixture
+def unreachable_bucket(bucket, settings):
+    """The bucket's endpoint moved to a port where nothing listens."""
+    settings.AWS_S3_ENDPOINT_URL = closed_port_url("http")
+    settings.STORAGES = {**settings.STORAGES}  # a new storage object with the new endpoint
+    return bucket
+
+
+def test_readiness_checks_the_bucket(client, bucket):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["storage"] == "ok"
+
+
+def test_readiness_names_an_unreachable_bucket(client, unreachable_bucket):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["storage"] == "EndpointConnectionError"
+
+
+def test_an_upload_while_the_bucket_is_unreachable_is_a_503_and_changes_nothing(
+    editor_client, unreachable_bucket
+):
+    exercise = make_full_exercise(title="Teaser")
+    data = change_form_data(exercise, title="Teaser, changed")
+    data["image"] = ContentFile(image_bytes((64, 48), "JPEG"), name="t.jpg")
+    response = editor_client.post(
+        reverse("admin:exercises_exercise_change", args=[exercise.pk]), data
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    exercise.refresh_from_db()
+    assert exercise.title == "Teaser" and not exercise.image

@@ -8,17 +8,9 @@ import urllib.request
 
 import pytest
 
-from tests.deploy.launch import (
-    ROOT,
-    app_server,
-    database_url_for_servers,
-    free_port,
-    nginx,
-    nginx_binary,
-    nginx_config,
-    production_environ,
-)
+from tests.deploy.launch import nginx, nginx_binary, nginx_config, production_environ
 from tests.factories import image_bytes, make_exercise
+from tests.servers import ROOT, AppServer, database_url_for_servers, free_port
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -62,13 +54,13 @@ def proxied_site(transactional_db, collected_static, media_root, tmp_path):
     prefix = tmp_path / "nginx"
     prefix.mkdir()
     port = free_port()
-    with app_server(environment, tmp_path / "gunicorn.log", workers=1) as app_port:
+    with AppServer(environ=environment, server="gunicorn", workers=1) as app:
         config = nginx_config(
             ROOT / "deploy" / "nginx.conf",
             prefix,
             PILATES_LISTEN=f"127.0.0.1:{port}",
             PILATES_SERVER_NAME="127.0.0.1",
-            PILATES_APP_SERVER=f"127.0.0.1:{app_port}",
+            PILATES_APP_SERVER=f"127.0.0.1:{app.port}",
             PILATES_STATIC_ROOT=str(collected_static),
             PILATES_MEDIA_ROOT=str(media_root),
         )
@@ -124,3 +116,8 @@ def test_pages_are_proxied_to_the_app_with_the_proxys_own_forwarded_headers(prox
     assert "Spine Stretch" in page
     assert 'rel="canonical" href="http://127.0.0.1/exercises/spine-stretch/"' in page
     assert "Server" not in headers or "nginx/" not in headers["Server"]
+
+
+def test_healthz_is_wired_through_to_the_app(proxied_site):
+    status, _headers, _body = _get(proxied_site, "/healthz")
+    assert status == 200

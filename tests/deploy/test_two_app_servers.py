@@ -10,8 +10,9 @@ from playwright.sync_api import expect
 
 from tests.browser.admin_login import PASSWORD
 from tests.deploy.conftest import bucket_environ, bucket_names, new_bucket
-from tests.deploy.launch import app_server, manage, production_environ
+from tests.deploy.launch import manage, production_environ
 from tests.factories import image_bytes
+from tests.servers import AppServer
 
 pytestmark = pytest.mark.browser
 
@@ -53,9 +54,10 @@ def test_an_edit_and_an_upload_through_server_a_show_on_server_b(
     assert imported_picture in bucket_names(bucket)
 
     with (
-        app_server(environment, tmp_path / "server-a.log") as server_a,
-        app_server(environment, tmp_path / "server-b.log") as server_b,
+        AppServer(environ=environment, server="gunicorn") as app_a,
+        AppServer(environ=environment, server="gunicorn") as app_b,
     ):
+        server_a, server_b = app_a.port, app_b.port
         for _ in range(2):  # B now serves the page from the shared page cache
             status, _headers, page = _get(server_b, "/exercises/saw/")
             assert status == 200 and "Saw" in page and "Saw, slowly" not in page
