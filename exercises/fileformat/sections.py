@@ -180,11 +180,12 @@ def execution_steps(sections: list[Section], taken: Taken) -> list[StepRecord]:
 
 
 # Words too common to tell two instructions apart.
-_FILLER = frozenset(
+_FILLER_WORDS = (
     "the and your you with to of a an in on at for as from into this that it is are be "
     "keep while then back up down el la los las de del y tu tus con en a al por para que "
-    "se lo un una es mientras".split()
+    "se lo un una es mientras"
 )
+_FILLER = frozenset(_FILLER_WORDS.split())
 _RESTATED_SHARE = 0.6  # of an item's words found in one step (and of the list's items)
 
 
