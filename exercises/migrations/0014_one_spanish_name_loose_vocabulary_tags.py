@@ -22,7 +22,7 @@ def converge(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0012_teaching_order_and_restated_lists"),
+        ("exercises", "0013_teaching_order_and_restated_lists"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 

@@ -39,7 +39,7 @@ def reorder_and_drop_restated_lists(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0011_listing_and_link_table_indexes"),
+        ("exercises", "0012_old_addresses"),
     ]
 
     operations = [
