@@ -25,6 +25,7 @@ from taggit.models import Tag, TaggedItem
 
 from exercises.media.renditions import exercises_refresh_renditions
 from exercises.models import (
+    ADDRESS_FIELDS,
     FAQ,
     Category,
     CategoryAlias,
@@ -130,3 +131,16 @@ def content_relinked(sender, instance, action, reverse, pk_set, **kwargs):
         _report(instance)
     elif action.startswith("post_") and pk_set and instance._meta.app_label in CONTENT_APP_LABELS:
         pipeline.content_changed(Exercise, pk_set)
+
+
+@receiver(post_save, sender=Exercise, dispatch_uid="pilates_old_address_on_move")
+def exercise_moved(sender, instance: Exercise, created: bool, raw: bool = False, **kwargs):
+    """A public exercise whose slug or language changed keeps its old URL as a 301."""
+    if created or raw:
+        return
+    old_url = instance.loaded_public_url()
+    if old_url and old_url != instance.get_absolute_url():
+        from exercises.services import exercise_record_move
+
+        exercise_record_move(exercise=instance, old_url=old_url)
+    instance.loaded_address_fields = {name: instance.__dict__.get(name) for name in ADDRESS_FIELDS}
