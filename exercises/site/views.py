@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from exercises.models import ModificationLevel
 from exercises.site import structured_data
 from exercises.site.selectors import (
+    LISTING_QUERY_PARAMETERS,
     catalogue_counts,
     exercise_listing,
     exercise_visible_to,
@@ -18,6 +19,7 @@ from exercises.site.selectors import (
     suggest_exercises,
     with_page_relations,
 )
+from publishing.canonical import page_query_parameters
 
 NEWEST_ON_HOME = 6
 MODIFICATION_GROUPS = [
@@ -27,6 +29,7 @@ MODIFICATION_GROUPS = [
 ]
 
 
+@page_query_parameters()
 @require_safe
 def home(request):
     counts = catalogue_counts(language=get_language())
@@ -40,6 +43,7 @@ def home(request):
     return render(request, "exercises/home.html", context)
 
 
+@page_query_parameters(*LISTING_QUERY_PARAMETERS)
 @require_safe
 def exercise_list(request):
     listing = exercise_listing(params=request.GET, language=get_language())
@@ -72,6 +76,7 @@ def exercise_suggestions(request):
     )
 
 
+@page_query_parameters()
 @require_safe
 def exercise_detail(request, slug):
     exercise = exercise_visible_to(user=request.user, language=get_language(), slug=slug)
@@ -147,6 +152,7 @@ def exercise_page_context(
     }
 
 
+@page_query_parameters()
 @require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
