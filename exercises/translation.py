@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from exercises.fileformat.slugs import numbered_slug
 from exercises.models import FAQ, Exercise, Language, Modification, Status, Step, VideoReference
-from exercises.search import index_exercises
+from publishing.pipeline import content_changed
 
 COPIED_FIELDS = [
     "title",
@@ -115,8 +115,9 @@ def exercise_translate(*, source: Exercise, language: str) -> tuple[Exercise, bo
         status=Status.DRAFT,
     )
     translation.full_clean()
-    # Like every write of a body: its HTML is stored now, never rendered per request.
-    translation.render_body()
+    # Its HTML, search document (copied steps and terms included) and renditions come from
+    # the pipeline when this commits: the draft can be published by a changelist action
+    # without ever being saved in the admin.
     translation.save()
     translation.equipment.set(source.equipment.all())
     translation.muscles.set(source.muscles.all())
@@ -125,9 +126,6 @@ def exercise_translate(*, source: Exercise, language: str) -> tuple[Exercise, bo
             model(exercise=translation, **{name: getattr(row, name) for name in fields})
             for row in model.objects.filter(exercise=source).order_by("position", "pk")
         )
-    # The draft can be published by a changelist action without ever being saved in the
-    # admin, so it enters the search index here, with its copied steps and terms.
-    index_exercises([translation.pk])
     return translation, True
 
 
@@ -171,6 +169,6 @@ def exercise_apply_neutral_fields(*, source: Exercise, groups: Collection[str]) 
         if reversion.is_active():
             reversion.add_to_revision(target)
     if targets:
-        # Terms are part of the search document.
-        index_exercises([target.pk for target in targets])
+        # Terms are part of the search document: their derived data is recomputed on commit.
+        content_changed(Exercise, [target.pk for target in targets])
     return targets

@@ -48,7 +48,6 @@ from exercises.models import (
     TaggedExercise,
     VideoReference,
 )
-from exercises.search import index_exercises
 from exercises.services import (
     exercises_set_status,
     make_primary_translation,
@@ -247,7 +246,8 @@ class ExerciseAdmin(
         return queryset, False
 
     def save_model(self, request, obj, form, change):
-        obj.render_body()
+        # The body's HTML, search document and renditions are the pipeline's, once the
+        # save commits (exercises.signals).
         if obj.is_primary_translation:
             make_primary_translation(exercise=obj)
         super().save_model(request, obj, form, change)
@@ -268,11 +268,6 @@ class ExerciseAdmin(
                 reversion.add_to_revision(exercise)
             reversion.set_user(request.user)
             reversion.set_comment(_("Before deletion"))
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The search index holds steps, tags and terms, saved only now.
-        index_exercises([form.instance.pk])
 
     @admin.display(description=_("preview"))
     def image_preview(self, obj):

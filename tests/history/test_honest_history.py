@@ -14,7 +14,7 @@ from tests.admin_forms import change_form_data, change_url
 from tests.factories import make_full_exercise
 
 pytestmark = pytest.mark.django_db
-migration = importlib.import_module("exercises.migrations.0013_normalise_stored_text")
+migration = importlib.import_module("exercises.migrations.0015_normalise_stored_text")
 
 BODY = "## Setup\n\nLie on the mat.  \nArms long.\n\n## Breathing\n\nIn for five, out for five."
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exercises', '0013_normalise_stored_text'),
+        ('exercises', '0015_normalise_stored_text'),
     ]
 
     operations = [

@@ -34,6 +34,6 @@ def normalise_stored_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("exercises", "0012_old_addresses")]
+    dependencies = [("exercises", "0014_one_spanish_name_loose_vocabulary_tags")]
 
     operations = [migrations.RunPython(normalise_stored_text, migrations.RunPython.noop)]
