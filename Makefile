@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup setup-test run test lint typecheck format chromium messages benchmark bench wrk clean vnu
+.PHONY: setup setup-test run test lint typecheck format chromium messages benchmark bench wrk clean vnu vendor
 
 $(PY):
 	$(PYTHON_BOOTSTRAP) -m venv $(VENV)
@@ -74,6 +74,26 @@ test: setup-test lint typecheck vnu
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l es --ignore=.venv --ignore=tests
 	$(PY) manage.py compilemessages -l es --ignore=.venv
+
+# Browser packages the admin serves itself (no CDN), pinned here and committed under
+# static/vendor/ with their licences; `make vendor` re-fetches them from the npm registry
+# (npm checks each tarball against the registry's integrity hash).
+MARKDOWN_TOOLBAR_VERSION := 2.2.3
+MARKDOWN_TOOLBAR_DIR := static/vendor/markdown-toolbar-element
+
+vendor:
+	@set -euo pipefail; \
+	work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
+	npm pack --silent --pack-destination "$$work" \
+		@github/markdown-toolbar-element@$(MARKDOWN_TOOLBAR_VERSION) >/dev/null; \
+	tar -xzf "$$work"/github-markdown-toolbar-element-$(MARKDOWN_TOOLBAR_VERSION).tgz -C "$$work"; \
+	mkdir -p $(MARKDOWN_TOOLBAR_DIR); \
+	cp "$$work/package/dist/index.js" $(MARKDOWN_TOOLBAR_DIR)/markdown-toolbar-element.js; \
+	cp "$$work/package/LICENSE" $(MARKDOWN_TOOLBAR_DIR)/LICENSE; \
+	printf '%s\n' "@github/markdown-toolbar-element $(MARKDOWN_TOOLBAR_VERSION)" \
+		"MIT licence (LICENSE); dist/index.js from the npm registry, unchanged." \
+		"Re-fetch with: make vendor" > $(MARKDOWN_TOOLBAR_DIR)/VERSION; \
+	echo "Vendored @github/markdown-toolbar-element $(MARKDOWN_TOOLBAR_VERSION) into $(MARKDOWN_TOOLBAR_DIR)"
 
 benchmark: $(VENV)/.installed
 	$(PY) benchmarks/import_speed.py

@@ -137,21 +137,38 @@ class _VersionState:
 _version_state = _VersionState()
 
 
-def seconds_pages_stay_right(token: str) -> int:
-    """Seconds until the next scheduled publish or unpublish (at most a day): no cached
-    page, and no ``max-age``, may outlive it. Looked up once per content version and
-    schedule change, not per request (every edit of a schedule bumps the version)."""
-    from publishing.scheduling import seconds_until_next_change
+def _schedule_state(token: str) -> tuple[str, float, float | None]:
+    """(token, when the pages next change, when a schedule last changed them) as Unix
+    times, looked up once per content version and schedule change, not per request (every
+    edit of a schedule bumps the version). Between the two times no schedule acts, so both
+    stay right until the first is reached."""
+    from publishing.scheduling import schedule_times, seconds_until
 
     now = time.time()
     stored = _version_cache().get(SCHEDULE_KEY)
-    if stored is None or stored[0] != token or stored[1] <= now:
-        seconds = seconds_until_next_change(
-            now=datetime.fromtimestamp(now, tz=UTC), longest=SCHEDULE_HORIZON
-        )
-        stored = (token, now + seconds)
+    if stored is None or len(stored) != 3 or stored[0] != token or stored[1] <= now:
+        moment = datetime.fromtimestamp(now, tz=UTC)
+        times = schedule_times(now=moment)
+        seconds = seconds_until(times.next_change, now=moment, longest=SCHEDULE_HORIZON)
+        last = times.last_change.timestamp() if times.last_change else None
+        stored = (token, now + seconds, last)
         _version_cache().set(SCHEDULE_KEY, stored, timeout=SCHEDULE_HORIZON)
-    return max(1, math.ceil(stored[1] - now))
+    return stored
+
+
+def seconds_pages_stay_right(token: str) -> int:
+    """Seconds until the next scheduled publish or unpublish (at most a day): no cached
+    page, and no ``max-age``, may outlive it."""
+    return max(1, math.ceil(_schedule_state(token)[1] - time.time()))
+
+
+def pages_last_changed_at(token: str, changed_at: float) -> float:
+    """When the public pages last changed: the content's last change, or a scheduled
+    publish or unpublish that took effect since (nothing was saved then, so the content
+    version does not know it). ``Last-Modified`` says this, so ``If-Modified-Since`` never
+    keeps a page from before a schedule acted."""
+    last_scheduled = _schedule_state(token)[2]
+    return changed_at if last_scheduled is None else max(changed_at, last_scheduled)
 
 
 def _bump_pending_on_commit(connection) -> bool:
@@ -246,7 +263,9 @@ class PageCacheFetchMiddleware:
             if anonymous:
                 changed_at = request._page_cache_changed_at
                 if changed_at is not None and not response.has_header("Last-Modified"):
-                    response["Last-Modified"] = http_date(changed_at)
+                    response["Last-Modified"] = http_date(
+                        pages_last_changed_at(request._page_cache_token, changed_at)
+                    )
             else:
                 # Whoever carries a session may be staff seeing drafts: keep it out of
                 # every shared and private cache.

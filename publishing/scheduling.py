@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Max, Min, Q
 
 from exercises.models import Exercise, Status
 
@@ -54,16 +54,39 @@ def publish_scheduled(*, now: datetime) -> ScheduleResult:
     return due
 
 
+@dataclass(frozen=True)
+class ScheduleTimes:
+    """The scheduled publish-at / unpublish-at times on either side of a moment."""
+
+    last_change: datetime | None  # the latest at or before it: pages changed then
+    next_change: datetime | None  # the earliest after it: pages change then
+
+
+def schedule_times(*, now: datetime) -> ScheduleTimes:
+    """One query; each bound is served by its partial index (models: exercise_*_at_idx)."""
+    times = Exercise.objects.aggregate(
+        next_publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+        next_unpublish=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+        last_publish=Max("publish_at", filter=Q(publish_at__lte=now)),
+        last_unpublish=Max("unpublish_at", filter=Q(unpublish_at__lte=now)),
+    )
+    upcoming = [times[key] for key in ("next_publish", "next_unpublish") if times[key]]
+    past = [times[key] for key in ("last_publish", "last_unpublish") if times[key]]
+    return ScheduleTimes(
+        last_change=max(past) if past else None,
+        next_change=min(upcoming) if upcoming else None,
+    )
+
+
+def seconds_until(next_change: datetime | None, *, now: datetime, longest: int) -> int:
+    """Seconds from ``now`` to ``next_change``, at least 1 and at most ``longest``."""
+    if next_change is None:
+        return longest
+    return max(1, min(longest, math.ceil((next_change - now).total_seconds())))
+
+
 def seconds_until_next_change(*, now: datetime, longest: int) -> int:
     """How long a cached public page stays right: until the next publish-at or unpublish-at
     time (whether or not ``publish_scheduled`` runs then), capped at ``longest`` seconds.
     The page cache uses it as its timeout so a schedule shows on time without a purge."""
-    # One query; each minimum is served by its partial index (models: exercise_*_at_idx).
-    times = Exercise.objects.aggregate(
-        next_publish=Min("publish_at", filter=Q(publish_at__gt=now)),
-        next_unpublish=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
-    )
-    upcoming = [value for value in times.values() if value is not None]
-    if not upcoming:
-        return longest
-    return max(1, min(longest, math.ceil((min(upcoming) - now).total_seconds())))
+    return seconds_until(schedule_times(now=now).next_change, now=now, longest=longest)

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.http import http_date
 
 from exercises.models import Status
 from tests.factories import make_exercise
@@ -94,3 +95,42 @@ def test_the_next_scheduled_change_is_looked_up_once_per_content_change(client):
         exercise.save()
         assert schedule_lookups("/exercises/?sort=newest") == 1
         assert schedule_lookups("/") == 0
+
+
+@pytest.mark.parametrize("url", ["/exercises/", "/exercises/the-hundred/"])
+def test_a_scheduled_publish_moves_last_modified_so_a_conditional_get_sees_it(client, url):
+    with time_machine.travel(NOW, tick=False):
+        make_exercise(title="The Hundred", slug="the-hundred")
+        make_exercise(title="Teaser", status=Status.DRAFT, publish_at=NOW + timedelta(minutes=5))
+    with time_machine.travel(NOW + timedelta(minutes=1), tick=False):
+        before = client.get(url)
+        assert before["Last-Modified"] == http_date(NOW.timestamp())
+        assert (
+            client.get(url, headers={"if-modified-since": before["Last-Modified"]}).status_code
+            == 304
+        )
+
+    with time_machine.travel(NOW + timedelta(minutes=6), tick=False):
+        after = client.get(url, headers={"if-modified-since": before["Last-Modified"]})
+        assert after.status_code == 200
+        assert after["Last-Modified"] == http_date((NOW + timedelta(minutes=5)).timestamp())
+        again = client.get(url, headers={"if-modified-since": after["Last-Modified"]})
+        assert again.status_code == 304
+
+
+def test_a_scheduled_unpublish_moves_last_modified_and_the_etag(client):
+    with time_machine.travel(NOW, tick=False):
+        make_exercise(title="The Hundred", slug="the-hundred")
+        make_exercise(title="Teaser", unpublish_at=NOW + timedelta(minutes=5))
+    with time_machine.travel(NOW + timedelta(minutes=1), tick=False):
+        before = client.get("/exercises/")
+    assert listed_titles(before) == ["Teaser", "The Hundred"]
+
+    with time_machine.travel(NOW + timedelta(minutes=6), tick=False):
+        by_date = client.get("/exercises/", headers={"if-modified-since": before["Last-Modified"]})
+        by_etag = client.get("/exercises/", headers={"if-none-match": before["ETag"]})
+
+    assert by_date.status_code == 200 and by_etag.status_code == 200
+    assert listed_titles(by_date) == ["The Hundred"]
+    assert by_date["Last-Modified"] == http_date((NOW + timedelta(minutes=5)).timestamp())
+    assert by_date["ETag"] != before["ETag"]

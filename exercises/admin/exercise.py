@@ -26,6 +26,7 @@ from exercises.admin.editing import (
     SearchableRelatedFilter,
 )
 from exercises.admin.forms import VERSION_TOKEN_FIELD, ExerciseAdminForm
+from exercises.admin.markdown_editor import MarkdownEditorMixin
 from exercises.admin.paging import EstimatedCountPaginator
 from exercises.admin.preview import PreviewMixin
 from exercises.admin.translation import (
@@ -90,6 +91,7 @@ class VideoReferenceInline(OrderedInline):
 
 @admin.register(Exercise)
 class ExerciseAdmin(
+    MarkdownEditorMixin,
     PreviewMixin,
     TranslateMixin,
     RenumberPositionsMixin,
@@ -101,6 +103,8 @@ class ExerciseAdmin(
     # (steps, modifications, FAQs, videos) it registers from `inlines`; django-reversion-compare
     # adds the compare view to the history page, and deleted exercises are recoverable.
     form = ExerciseAdminForm
+    # The description is a plain-text summary; only the body is markdown.
+    markdown_fields = ["body"]
     list_display = [
         "thumbnail",
         "title",
@@ -199,6 +203,22 @@ class ExerciseAdmin(
 
     class Media:
         css = {"all": ["exercises/admin.css"]}
+
+    def reversion_register(self, model, **kwargs):
+        """Revisions of an exercise also keep its tags (the ``TaggedExercise`` rows), so
+        restoring a revision or recovering a deleted exercise brings them back."""
+        if model is Exercise:
+            if not reversion.is_registered(TaggedExercise):
+                reversion.register(TaggedExercise)
+            kwargs["follow"] = (*kwargs.get("follow", ()), "tagged_items")
+        super().reversion_register(model, **kwargs)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        # The compare view shows what the history lists, so it needs the same permission
+        # (django-reversion-compare checks none of its own).
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
 
     def get_urls(self):
         report_urls = [

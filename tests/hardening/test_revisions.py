@@ -3,9 +3,10 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from reversion.models import Version
 
-from exercises.models import Exercise, Muscle, Step
+from exercises.models import Exercise, Muscle, Step, TaggedExercise
 from tests.admin_forms import change_form_data, change_url
 from tests.factories import make_exercise, make_term
 
@@ -165,3 +166,61 @@ def test_a_bulk_status_change_also_makes_an_open_page_stale(admin_client, exerci
     assert re.search(r"changed at .* after you opened", response.content.decode())
     exercise.refresh_from_db()
     assert exercise.title == "Roll Up"
+
+
+def test_staff_without_permission_cannot_open_the_compare_view_either(
+    admin_client, client, exercise, django_user_model
+):
+    save(admin_client, exercise, title="Second Title")
+    save(admin_client, exercise, title="Third Title")
+    newer, older = Version.objects.get_for_object(exercise)
+    staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
+    client.force_login(staff)
+    versions = {"version_id1": older.pk, "version_id2": newer.pk}
+
+    history = client.get(f"/admin/exercises/exercise/{exercise.pk}/history/")
+    compare = client.get(f"/admin/exercises/exercise/{exercise.pk}/history/compare/", versions)
+
+    assert history.status_code == 403
+    assert compare.status_code == 403
+    assert "Third Title" not in compare.content.decode()
+    staff.user_permissions.add(Permission.objects.get(codename="view_exercise"))
+    allowed = client.get(f"/admin/exercises/exercise/{exercise.pk}/history/compare/", versions)
+    assert allowed.status_code == 200
+    assert "Third Title" in allowed.content.decode()
+
+
+def test_a_deleted_exercise_is_recovered_with_its_tags(admin_client, exercise):
+    exercise.tags.add("core", "rolling")
+    save(admin_client, exercise, title="Roll Up")
+    pk = exercise.pk
+    admin_client.post(f"/admin/exercises/exercise/{pk}/delete/", {"post": "yes"})
+    assert not TaggedExercise.objects.filter(content_object_id=pk).exists()
+
+    version = Version.objects.get_deleted(Exercise).get(object_id=str(pk))
+    recover_url = f"/admin/exercises/exercise/recover/{version.pk}/"
+    page = admin_client.get(recover_url)
+    # The recover form shows the tags the revision kept, and posts them back as a browser does.
+    shown_tags = page.context["adminform"].form["tags"].value()
+    assert sorted(tag.name for tag in shown_tags) == ["core", "rolling"]
+    form_data = change_form_data(exercise) | {
+        "tags": "core, rolling",
+        "updated_at_token": page.context["adminform"].form.initial["updated_at_token"],
+        "steps-0-id": str(page.context["inline_admin_formsets"][0].formset.forms[0].instance.pk),
+    }
+
+    response = admin_client.post(recover_url, form_data)
+
+    assert response.status_code == 302
+    recovered = Exercise.objects.get(pk=pk)
+    assert sorted(recovered.tags.names()) == ["core", "rolling"]
+    assert [step.text for step in recovered.steps.all()] == ["Lie down."]
+
+
+def test_a_revision_keeps_the_tags_of_the_exercise(admin_client, exercise):
+    save(admin_client, exercise, tags="core, rolling")
+
+    version = Version.objects.get_for_object(exercise).first()
+
+    kept = {v.content_type.model for v in version.revision.version_set.all()}
+    assert "taggedexercise" in kept
