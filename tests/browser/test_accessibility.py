@@ -20,6 +20,9 @@ PUBLIC_PAGES = [
     "/es/",
     "/es/ejercicios/",
     "/exercises/no-such-exercise/",
+    "/es/ejercicios/?q=hundred&search_language=en",
+    "/es/ejercicios/?q=hundred",
+    "/exercises/?q=zzqx&difficulty=beginner",
 ]
 
 
