@@ -3,6 +3,7 @@ from django.utils.translation import pgettext_lazy
 
 from exercises.site import views
 from exercises.site.feeds import LatestExercisesFeed
+from publishing.canonical import page_query_parameters
 
 app_name = "exercises"
 
@@ -10,7 +11,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(pgettext_lazy("URL path", "exercises/"), views.exercise_list, name="list"),
     # Before the detail pattern, which would otherwise take "feed" for a slug.
-    path(pgettext_lazy("URL path", "exercises/feed/"), LatestExercisesFeed(), name="feed"),
+    path(
+        pgettext_lazy("URL path", "exercises/feed/"),
+        page_query_parameters()(LatestExercisesFeed()),
+        name="feed",
+    ),
     path(
         pgettext_lazy("URL path", "exercises/suggest/"),
         views.exercise_suggestions,

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers probe /healthz and /readyz by address, over plain HTTP, with a
+    # Host that is not a site name; nothing below (SSL redirect, host validation) may answer.
+    "pilates.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "pilates.middleware.PermissionsPolicyMiddleware",
@@ -73,6 +76,9 @@ MIDDLEWARE = [
     "publishing.caching.PageCacheUpdateMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Turns a database outage in a view into the branded 503; the page cache's fetch half,
+    # below it, first serves the page's last good copy when it has one.
+    "pilates.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,6 +119,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer fails a request in seconds (the branded 503:
+    # pilates/outage.py) instead of holding a worker until gunicorn kills it.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("PILATES_DATABASE_CONNECT_TIMEOUT", "5")
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Write-ahead logging lets readers (page requests) go on while an import writes, and
     # synchronous=NORMAL makes each per-file commit cheap without risking corruption; writers
@@ -126,12 +138,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES: dict[str, dict[str, Any]]
+# Seconds a Redis connect or command may take before the cache counts as down (the site
+# then serves uncached pages: publishing/failopen.py).
+REDIS_TIMEOUT = float(os.environ.get("PILATES_REDIS_TIMEOUT", "1"))
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pilates",
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
@@ -251,6 +267,18 @@ PAGE_CACHE_VERSION_ALIAS = "content_version"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PILATES_PAGE_CACHE_TIMEOUT", "86400"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PILATES_PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PILATES_PAGE_CACHE_SWR", "600"))
+# Pages are cached for this host whatever the request's Host says (a port, a case or an
+# alias never makes another copy), and only renders for it are stored. By default the first
+# plain name in DJANGO_ALLOWED_HOSTS when debug is off; empty: the request's own host.
+SITE_HOST = (
+    os.environ.get("PILATES_SITE_HOST", "").strip().lower()
+    or next(
+        (host for host in ALLOWED_HOSTS if not DEBUG and host != "*" and not host.startswith(".")),
+        "",
+    ).lower()
+)
+# Seconds a client should wait before retrying a page the database could not serve (503).
+RETRY_AFTER = int(os.environ.get("PILATES_RETRY_AFTER", "30"))
 if REDIS_URL:
     CACHES[PAGE_CACHE_ALIAS] = {**CACHES["default"], "KEY_PREFIX": "pilates-pages"}
     CACHES[PAGE_CACHE_VERSION_ALIAS] = {**CACHES["default"], "KEY_PREFIX": "pilates-version"}
@@ -261,7 +289,7 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
     CACHES[PAGE_CACHE_VERSION_ALIAS] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "publishing.filecache.LazyFileBasedCache",
         "LOCATION": os.environ.get("PILATES_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
     }
 

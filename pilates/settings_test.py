@@ -21,9 +21,17 @@ if not REDIS_URL:  # noqa: F405
     # The content version must be shared with the server processes some tests start.
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        PAGE_CACHE_ALIAS: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},  # noqa: F405
+        # Server processes that must share pages with the tests get a directory for them.
+        PAGE_CACHE_ALIAS: (  # noqa: F405
+            {
+                "BACKEND": "publishing.filecache.LazyFileBasedCache",
+                "LOCATION": os.environ["PILATES_TEST_PAGE_CACHE_DIR"],
+            }
+            if os.environ.get("PILATES_TEST_PAGE_CACHE_DIR")
+            else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        ),
         PAGE_CACHE_VERSION_ALIAS: {  # noqa: F405
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "publishing.filecache.LazyFileBasedCache",
             "LOCATION": os.environ.get("PILATES_CACHE_DIR")
             or tempfile.mkdtemp(prefix="pilates-test-cache-"),
         },
@@ -42,3 +50,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="pilates-test-db-")) / "test.sqlite3")
     }
+# Pages are cached for whatever host a test asks for unless a test configures one.
+SITE_HOST = os.environ.get("PILATES_SITE_HOST", "")

@@ -2,17 +2,21 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from exercises.site.sitemaps import SITEMAPS, sitemap_or_index
+from exercises.site.sitemaps import SITEMAPS, sitemap_or_index, sitemap_section
 from exercises.site.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap_or_index, name="sitemap"),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_section,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 urlpatterns += i18n_patterns(

@@ -8,14 +8,26 @@ workers share (Redis when ``REDIS_URL`` is set, otherwise a small file-based cac
 pages themselves live in the ``pages`` cache: Redis, or each worker's own memory (correct,
 since a stale version is never looked up again).
 
+A page is stored under its *canonical request* (``publishing.canonical``): the configured
+site host (``SITE_HOST``), the path, the query parameters its view declares in canonical
+form, the language and gzip or not. The entry holds the version it was made under: a hit
+needs the current version, and an older entry is overwritten by the next render, so an edit
+leaves no orphaned copies behind. An entry outlives its version on purpose: when the
+database fails, the last good copy is served (stale if error) rather than an error page.
+
 Two middlewares, like Django's own cache middleware:
 
 - ``PageCacheUpdateMiddleware`` sits near the top (right after WhiteNoise) so it stores the
   response as sent, gzipped when the client accepts gzip, and decides the cache headers.
-- ``PageCacheFetchMiddleware`` sits last so the language is known; it answers from the cache
-  and stamps ``Last-Modified`` so ``ConditionalGetMiddleware`` can answer ``304``.
+- ``PageCacheFetchMiddleware`` sits last so the language is known; once the view is
+  resolved it makes the request canonical, answers from the cache and stamps
+  ``Last-Modified`` so ``ConditionalGetMiddleware`` can answer ``304``.
+
+Every cache access fails open (``publishing.failopen``): with the cache down, pages are
+rendered uncached and edits are saved.
 """
 
+import contextlib
 import functools
 import hashlib
 import math
@@ -24,16 +36,21 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ParamSpec, TypeVar
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import caches
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
+
+from publishing.canonical import declared_parameters, make_request_canonical
+from publishing.failopen import guarded
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -45,22 +62,11 @@ SCHEDULE_KEY = "pilates:next-scheduled-change"
 # How far ahead the next publish-at / unpublish-at time is looked for.
 SCHEDULE_HORIZON = 86_400
 
-# Pages anyone may see and that only change with the content. Everything else (the admin,
-# the language switch endpoint, anything added later) is never cached.
-PUBLIC_URL_NAMES = frozenset(
-    {
-        "exercises:home",
-        "exercises:list",
-        "exercises:detail",
-        "exercises:feed",
-        "sitemap",
-        "sitemap-section",
-        "robots_txt",
-    }
-)
 # Response headers a stored page may vary on; the key covers the language and gzip.
 CACHEABLE_VARY = frozenset({"cookie", "accept-language", "accept-encoding"})
 UNCACHEABLE_CONTROL = frozenset({"private", "no-store", "no-cache"})
+# What a database that is down or unreachable raises, in a view or while rendering.
+DATABASE_OUTAGE_ERRORS = (OperationalError, InterfaceError)
 
 
 def _version_cache():
@@ -71,15 +77,37 @@ def _page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def content_version() -> tuple[str, float]:
-    """The current version token and when the content last changed (a Unix time)."""
+def _version_get(key: str):
+    return guarded(settings.PAGE_CACHE_VERSION_ALIAS, None, lambda: _version_cache().get(key))
+
+
+def _version_set(key: str, value, timeout: int | None) -> bool:
+    def store() -> bool:
+        _version_cache().set(key, value, timeout=timeout)
+        return True
+
+    return guarded(settings.PAGE_CACHE_VERSION_ALIAS, False, store)
+
+
+def content_version() -> tuple[str, float] | None:
+    """The current version token and when the content last changed (a Unix time), or None
+    while the cache that holds it cannot be reached (then no page is cached or served)."""
     _version_state.read_since_bump = True
-    value = _version_cache().get(VERSION_KEY)
+    if _version_state.bump_owed and not _store_new_version():
+        return None
+    value = _version_get(VERSION_KEY)
     if value is None:
         value = _new_version()
         # add(), not set(): two workers starting at once agree on the first version.
-        if not _version_cache().add(VERSION_KEY, value, timeout=None):
-            value = _version_cache().get(VERSION_KEY) or value
+        added = guarded(
+            settings.PAGE_CACHE_VERSION_ALIAS,
+            None,
+            lambda: _version_cache().add(VERSION_KEY, value, timeout=None),
+        )
+        if added is None:
+            return None
+        if not added:
+            value = _version_get(VERSION_KEY) or value
     token, _, changed_at = value.partition(":")
     return token, float(changed_at)
 
@@ -132,6 +160,9 @@ _deferral = threading.local()
 
 class _VersionState:
     read_since_bump = True
+    # A bump this process could not store (the cache was down): made before the version is
+    # next read, so pages cached before the outage are not served once the cache is back.
+    bump_owed = False
 
 
 _version_state = _VersionState()
@@ -145,14 +176,14 @@ def _schedule_state(token: str) -> tuple[str, float, float | None]:
     from publishing.scheduling import schedule_times, seconds_until
 
     now = time.time()
-    stored = _version_cache().get(SCHEDULE_KEY)
+    stored = _version_get(SCHEDULE_KEY)
     if stored is None or len(stored) != 3 or stored[0] != token or stored[1] <= now:
         moment = datetime.fromtimestamp(now, tz=UTC)
         times = schedule_times(now=moment)
         seconds = seconds_until(times.next_change, now=moment, longest=SCHEDULE_HORIZON)
         last = times.last_change.timestamp() if times.last_change else None
         stored = (token, now + seconds, last)
-        _version_cache().set(SCHEDULE_KEY, stored, timeout=SCHEDULE_HORIZON)
+        _version_set(SCHEDULE_KEY, stored, SCHEDULE_HORIZON)
     return stored
 
 
@@ -176,15 +207,43 @@ def _bump_pending_on_commit(connection) -> bool:
     return any(entry[1] is _store_new_version for entry in getattr(connection, "run_on_commit", []))
 
 
-def _store_new_version() -> None:
+def _store_new_version() -> bool:
     # A fresh random token rather than a counter: two workers bumping at the same moment
     # can never both write the same "next" value and leave one change unpublished.
-    _version_cache().set(VERSION_KEY, _new_version(), timeout=None)
+    stored = _version_set(VERSION_KEY, _new_version(), None)
+    _version_state.bump_owed = not stored
     _version_state.read_since_bump = False
+    return stored
 
 
 def _new_version() -> str:
     return f"{secrets.token_hex(8)}:{time.time():.6f}"
+
+
+@dataclass
+class StoredPage:
+    """A page cache entry: the response and the version and time it is right for."""
+
+    token: str
+    fresh_until: float
+    response: HttpResponse
+
+    def is_fresh(self, token: str) -> bool:
+        return self.token == token and time.time() < self.fresh_until
+
+
+def _fetch_page(key: str) -> StoredPage | None:
+    entry = guarded(settings.PAGE_CACHE_ALIAS, None, lambda: _page_cache().get(key))
+    return entry if isinstance(entry, StoredPage) else None
+
+
+def _store_page(key: str, entry: StoredPage) -> None:
+    # Kept past its freshness for stale-if-error; each render of the page overwrites it.
+    guarded(
+        settings.PAGE_CACHE_ALIAS,
+        None,
+        lambda: _page_cache().set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT),
+    )
 
 
 def _carries_session(request) -> bool:
@@ -196,16 +255,28 @@ def _accepts_gzip(request) -> bool:
 
 
 def _is_public_page(request) -> bool:
-    match = getattr(request, "resolver_match", None)
-    return match is not None and match.view_name in PUBLIC_URL_NAMES
+    return getattr(request, "_page_query", None) is not None
 
 
-def _page_key(request, token: str) -> str:
+def _site_host(request) -> str:
+    return settings.SITE_HOST or request.get_host().lower()
+
+
+def _renders_for_site_host(request) -> bool:
+    """Only a page rendered for the configured host may be stored: its absolute links (the
+    canonical URL, hreflang, JSON-LD) are then right for every host it is served to."""
+    return not settings.SITE_HOST or request.get_host().lower() == settings.SITE_HOST
+
+
+def page_key(request) -> str:
+    """The cache key of a public page, once the request is canonical."""
     parts = [
-        token,
         get_language() or "",
         "gzip" if _accepts_gzip(request) else "identity",
-        request.build_absolute_uri(),
+        request.scheme,
+        _site_host(request),
+        request.path,
+        request._page_query,
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"pilates:page:{digest}"
@@ -233,43 +304,67 @@ def _varies_only_on_known_headers(response) -> bool:
 
 
 class PageCacheFetchMiddleware:
-    """Answers anonymous GET/HEAD requests from the page cache; marks what may be stored."""
+    """Makes requests for public pages canonical, answers anonymous GET/HEAD requests from
+    the page cache, marks what may be stored, and serves the last good copy of a page when
+    the database fails while rendering it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        request._page_query = None
         request._page_cache_key = None
+        request._page_cache_token = None
         request._page_cache_changed_at = None
-        anonymous = not _carries_session(request)
-        if (
-            anonymous
-            and request.method in ("GET", "HEAD")
-            and not request.path_info.startswith("/admin/")
-        ):
-            token, changed_at = content_version()
-            request._page_cache_token = token
-            request._page_cache_changed_at = changed_at
-            if settings.PAGE_CACHE_ENABLED:
-                key = _page_key(request, token)
-                cached = _page_cache().get(key)
-                if cached is not None:
-                    request._page_cache_hit = True
-                    return cached
-                if request.method == "GET":
-                    request._page_cache_key = key
+        request._page_cache_stale = None
         response = self.get_response(request)
         if response.status_code == 200 and _is_public_page(request):
-            if anonymous:
+            if not _carries_session(request):
                 changed_at = request._page_cache_changed_at
                 if changed_at is not None and not response.has_header("Last-Modified"):
-                    response["Last-Modified"] = http_date(
-                        pages_last_changed_at(request._page_cache_token, changed_at)
-                    )
+                    # Unless the database went away after the page was made.
+                    with contextlib.suppress(*DATABASE_OUTAGE_ERRORS):
+                        changed_at = pages_last_changed_at(request._page_cache_token, changed_at)
+                    response["Last-Modified"] = http_date(changed_at)
             else:
                 # Whoever carries a session may be staff seeing drafts: keep it out of
                 # every shared and private cache.
                 patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        parameters = declared_parameters(view_func)
+        if parameters is None:
+            return None
+        request._page_query = make_request_canonical(request, parameters)
+        if _carries_session(request) or request.method not in ("GET", "HEAD"):
+            return None
+        version = content_version()
+        if version is None:
+            return None  # the cache is down: render, uncached
+        # The version dates the page (Last-Modified) even when pages are not cached.
+        request._page_cache_token, request._page_cache_changed_at = version
+        if not settings.PAGE_CACHE_ENABLED:
+            return None
+        key = page_key(request)
+        entry = _fetch_page(key)
+        if entry is not None and entry.is_fresh(request._page_cache_token):
+            request._page_cache_hit = True
+            return entry.response
+        request._page_cache_stale = entry
+        if request.method == "GET" and _renders_for_site_host(request):
+            request._page_cache_key = key
+        return None
+
+    def process_exception(self, request, exception):
+        stale = getattr(request, "_page_cache_stale", None)
+        if stale is None or not isinstance(exception, DATABASE_OUTAGE_ERRORS):
+            return None
+        request._page_cache_hit = True
+        response = stale.response
+        # Shared caches in front may keep it no longer than a moment: it is known stale.
+        patch_cache_control(response, max_age=0, must_revalidate=True)
+        response.headers.pop("Expires", None)
         return response
 
 
@@ -298,7 +393,11 @@ class PageCacheUpdateMiddleware:
             _drop_vary(response, "Accept-Language")
         patch_vary_headers(response, ("Cookie",))
         token = getattr(request, "_page_cache_token", None)
-        lifetime = seconds_pages_stay_right(token) if token else settings.PAGE_CACHE_TIMEOUT
+        try:
+            lifetime = seconds_pages_stay_right(token) if token else settings.PAGE_CACHE_TIMEOUT
+        except DATABASE_OUTAGE_ERRORS:
+            # The database went away after the page was made: send it, briefly, unstored.
+            lifetime, token = settings.PAGE_CACHE_MAX_AGE, None
         max_age = min(settings.PAGE_CACHE_MAX_AGE, lifetime)
         if lifetime > settings.PAGE_CACHE_MAX_AGE + settings.PAGE_CACHE_STALE_WHILE_REVALIDATE:
             patch_cache_control(
@@ -313,11 +412,13 @@ class PageCacheUpdateMiddleware:
         key = getattr(request, "_page_cache_key", None)
         if (
             key
+            and token
             and response.status_code == 200
             and not response.streaming
             and _varies_only_on_known_headers(response)
         ):
-            _page_cache().set(key, response, timeout=min(settings.PAGE_CACHE_TIMEOUT, lifetime))
+            fresh_for = min(settings.PAGE_CACHE_TIMEOUT, lifetime)
+            _store_page(key, StoredPage(token, time.time() + fresh_for, response))
         return response
 
 

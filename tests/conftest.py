@@ -5,6 +5,8 @@ from django.contrib.auth.models import Permission
 from django.core.cache import caches
 from hypothesis import settings
 
+from publishing import failopen
+
 
 @pytest.fixture
 def editor(django_user_model):
@@ -29,6 +31,7 @@ def _empty_caches():
     """Each test starts with no cached pages and no content version (Redis outlives tests)."""
     for cache in caches.all():
         cache.clear()
+    failopen.reset()  # a cache broken on purpose by one test is not held off in the next
 
 
 # Property-based tests: few examples per run so the suite stays fast; each run draws new ones.

@@ -8,11 +8,11 @@ import pytest
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
-from django.urls import resolve
+from django.urls import path
 
 from exercises.models import Equipment, Status, Step
 from exercises.services import exercises_set_status
-from publishing.caching import PageCacheFetchMiddleware, PageCacheUpdateMiddleware
+from publishing.canonical import page_query_parameters
 from tests.factories import make_exercise, make_term
 
 pytestmark = pytest.mark.django_db
@@ -161,25 +161,31 @@ def test_not_found_pages_are_not_cached(client, hundred):
     assert len(queries) > 0
 
 
-def test_responses_that_set_a_cookie_or_say_private_are_not_stored(rf):
-    calls = []
+robots_calls: list = []
 
-    def robots_setting_a_cookie(request):
-        request.resolver_match = resolve("/robots.txt")
-        calls.append(request)
-        response = HttpResponse("User-agent: *")
-        if len(calls) == 1:
-            response.set_cookie("tracking", "1")
-        elif len(calls) == 2:
-            response["Cache-Control"] = "private"
-        return response
 
-    stack = PageCacheUpdateMiddleware(PageCacheFetchMiddleware(robots_setting_a_cookie))
+@page_query_parameters()
+def robots_setting_a_cookie(request):
+    robots_calls.append(request)
+    response = HttpResponse("User-agent: *")
+    if len(robots_calls) == 1:
+        response.set_cookie("tracking", "1")
+    elif len(robots_calls) == 2:
+        response["Cache-Control"] = "private"
+    return response
+
+
+urlpatterns = [path("robots-with-a-cookie.txt", robots_setting_a_cookie)]
+
+
+def test_responses_that_set_a_cookie_or_say_private_are_not_stored(client, settings):
+    settings.ROOT_URLCONF = __name__
+    robots_calls.clear()
     for _ in range(3):
-        stack(rf.get("/robots.txt"))
-    assert len(calls) == 3  # neither the cookie nor the private response was stored
-    stack(rf.get("/robots.txt"))
-    assert len(calls) == 3  # the third, plain one was
+        client.get("/robots-with-a-cookie.txt")
+    assert len(robots_calls) == 3  # neither the cookie nor the private response was stored
+    client.get("/robots-with-a-cookie.txt")
+    assert len(robots_calls) == 3  # the third, plain one was
 
 
 @pytest.mark.parametrize("url", ["/exercises/the-hundred/", "/robots.txt", "/sitemap.xml"])

@@ -140,6 +140,34 @@ def test_database_and_cache_come_from_the_environment():
     assert values["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/3"
 
 
+def test_unresponsive_services_time_out_in_seconds():
+    values = read_settings(
+        "DATABASES",
+        "CACHES",
+        DATABASE_URL="postgres://someone@db.example.com:5432/library",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+
+    assert values["DATABASES"]["default"]["OPTIONS"]["connect_timeout"] == 5
+    for alias in ("default", "pages", "content_version"):
+        options = values["CACHES"][alias]["OPTIONS"]
+        assert options == {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
+
+
+def test_pages_are_cached_for_the_first_allowed_host_in_production():
+    values = read_settings(
+        "SITE_HOST",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
+        DJANGO_ALLOWED_HOSTS=".example.com,Pilates.example.com,www.example.com",
+    )
+    assert values["SITE_HOST"] == "pilates.example.com"
+    configured = read_settings(
+        "SITE_HOST", DJANGO_ALLOWED_HOSTS="*", PILATES_SITE_HOST="pilates.example.com"
+    )
+    assert configured["SITE_HOST"] == "pilates.example.com"
+
+
 def test_default_database_is_a_sqlite_file_in_the_project():
     database = read_settings("DATABASES")["DATABASES"]["default"]
 

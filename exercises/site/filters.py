@@ -5,7 +5,6 @@ dropped instead of failing the page: ``?equipment=mat&equipment=nope`` filters b
 Within one facet the chosen options are alternatives (OR); facets combine with AND.
 """
 
-import re
 from typing import Any
 
 import django_filters
@@ -19,8 +18,12 @@ from taggit.models import Tag
 
 from exercises.models import Category, Difficulty, Equipment, Exercise, Muscle
 from exercises.search import search_exercises, search_translations
+from publishing.canonical import SLUG_RE, QueryParameter, choice, free_text, slug, whole_number
 
-SLUG_RE = re.compile(r"^[-\w]{1,100}$")
+__all__ = ["SLUG_RE", "ExerciseFilterSet"]
+
+# The largest duration (seconds) a link may ask for; larger ones are ignored.
+LONGEST_DURATION = 10**6
 # The language the search words are in, when not the page's: the page then lists the
 # translations of that language's matches (the language switch of a search page sets it).
 SEARCH_LANGUAGE_PARAM = "search_language"
@@ -57,7 +60,7 @@ class LenientIntegerField(forms.IntegerField):
             number = super().clean(value)
         except forms.ValidationError:
             return None
-        return number if number is None or 0 <= number <= 10**6 else None
+        return number if number is None or 0 <= number <= LONGEST_DURATION else None
 
 
 class LenientNumberFilter(django_filters.NumberFilter):
@@ -169,6 +172,26 @@ class ExerciseFilterSet(django_filters.FilterSet):
     class Meta:
         model = Exercise
         fields: list[str] = []
+
+    @classmethod
+    def query_parameters(cls) -> list[QueryParameter]:
+        """What each filter reads from the query string, for the page cache's canonical
+        request (``publishing.canonical``): a value it would ignore is dropped there."""
+        parameters = []
+        for name, item in cls.base_filters.items():
+            if isinstance(item, ChoicesFacetFilter):
+                parameters.append(QueryParameter(name, choice(dict(item.extra["choices"])), True))
+            elif isinstance(item, SlugMultipleFilter):
+                parameters.append(QueryParameter(name, slug, many=True))
+            elif isinstance(item, LenientNumberFilter):
+                parameters.append(
+                    QueryParameter(name, whole_number(minimum=0, maximum=LONGEST_DURATION))
+                )
+            elif isinstance(item, SortFilter):
+                parameters.append(QueryParameter(name, choice(dict(item.extra["choices"]))))
+            else:
+                parameters.append(QueryParameter(name, free_text))
+        return parameters
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Ranked full-text search (see exercises.search) in the language of the list, or

@@ -41,6 +41,7 @@ from exercises.site.filters import (
     ListedFacet,
 )
 from exercises.vocabulary import fold
+from publishing.canonical import QueryParameter, choice, free_text, whole_number
 
 # Search has two database backends, so it lives in exercises.search; this is its read API.
 __all__ = ["did_you_mean", "search_exercises", "suggest_exercises"]
@@ -51,6 +52,23 @@ MORE_PARAM = "more"
 TAG_SEARCH_PARAM = "tag_search"
 # The home page lists every category and piece of equipment (a few dozen at most).
 EVERY_OPTION = 10_000
+# Every query parameter the list honours (any other is dropped before the view runs).
+LISTING_QUERY_PARAMETERS = (
+    *ExerciseFilterSet.query_parameters(),
+    QueryParameter(
+        MORE_PARAM,
+        choice(
+            name
+            for name, item in ExerciseFilterSet.base_filters.items()
+            if isinstance(item, ListedFacet)
+        ),
+    ),
+    QueryParameter(TAG_SEARCH_PARAM, free_text),
+    # The language the search words are in (a search carried over by the language switch).
+    QueryParameter(SEARCH_LANGUAGE_PARAM, choice(code for code, _name in settings.LANGUAGES)),
+    # Page 1 is the default: "?page=1" is the same page as none.
+    QueryParameter("page", whole_number(minimum=2, maximum=10**6)),
+)
 
 
 @dataclass(frozen=True)

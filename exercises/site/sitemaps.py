@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.functional import cached_property
 
 from exercises.models import Exercise
+from publishing.canonical import QueryParameter, page_query_parameters, whole_number
 
 SLUG_PLACEHOLDER = "slug"
 
@@ -135,6 +136,12 @@ class ExerciseSitemap(Sitemap):
 SITEMAPS = {"pages": StaticPagesSitemap, "exercises": ExerciseSitemap}
 
 
+# Django's sitemap views read the page number from "p"; page 1 is the default.
+SITEMAP_QUERY_PARAMETERS = (QueryParameter("p", whole_number(minimum=2, maximum=10**6)),)
+sitemap_section = page_query_parameters(*SITEMAP_QUERY_PARAMETERS)(sitemap)
+
+
+@page_query_parameters(*SITEMAP_QUERY_PARAMETERS)
 def sitemap_or_index(request):
     """One sitemap while it fits the protocol's limit, else an index of paginated sections."""
     instances: dict[str, Sitemap[Any]] = {name: section() for name, section in SITEMAPS.items()}

@@ -17,6 +17,7 @@ from exercises.models import ModificationLevel
 from exercises.site import structured_data
 from exercises.site.filters import SEARCH_LANGUAGE_PARAM
 from exercises.site.selectors import (
+    LISTING_QUERY_PARAMETERS,
     FacetOption,
     catalogue_counts,
     exercise_listing,
@@ -27,6 +28,7 @@ from exercises.site.selectors import (
     suggest_exercises,
     with_page_relations,
 )
+from publishing.canonical import page_query_parameters
 
 NEWEST_ON_HOME = 6
 # Categories (or pieces of equipment) the home page's lead names; the rest are counted.
@@ -38,6 +40,7 @@ MODIFICATION_GROUPS = [
 ]
 
 
+@page_query_parameters()
 @require_safe
 def home(request):
     counts = catalogue_counts(language=get_language())
@@ -86,6 +89,7 @@ def _counted_links(options: Sequence[FacetOption], *, parameter: str) -> str:
     )
 
 
+@page_query_parameters(*LISTING_QUERY_PARAMETERS)
 @require_safe
 def exercise_list(request):
     listing = exercise_listing(params=request.GET, language=get_language())
@@ -138,6 +142,7 @@ def exercise_suggestions(request):
     )
 
 
+@page_query_parameters()
 @require_safe
 def exercise_detail(request, slug):
     exercise = exercise_visible_to(user=request.user, language=get_language(), slug=slug)
@@ -213,6 +218,7 @@ def exercise_page_context(
     }
 
 
+@page_query_parameters()
 @require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))

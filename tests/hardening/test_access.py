@@ -138,7 +138,22 @@ def test_404_page_is_branded_in_both_languages_without_queries(
 @pytest.mark.parametrize(
     ("prefix", "heading"), [("", "Something went wrong"), ("/es", "Algo ha fallado")]
 )
-def test_500_page_is_branded_and_renders_while_the_database_is_down(settings, prefix, heading):
+def test_500_page_is_branded_in_both_languages(settings, prefix, heading):
+    settings.ROOT_URLCONF = "tests.hardening.urls"
+    client = Client(raise_request_exception=False)
+
+    response = client.get(f"{prefix}/fails/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f"<h1>{heading}</h1>" in html
+    assert "Content-Security-Policy" in response.headers
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading"), [("", "Back in a moment"), ("/es", "Volvemos enseguida")]
+)
+def test_database_down_answers_the_branded_503_with_retry_after(settings, prefix, heading):
     settings.ROOT_URLCONF = "tests.hardening.urls"
     client = Client(raise_request_exception=False)
     database_down = OperationalError("could not connect to server")
@@ -147,7 +162,10 @@ def test_500_page_is_branded_and_renders_while_the_database_is_down(settings, pr
         response = client.get(f"{prefix}/needs-the-database/")
 
     assert cursor.called
-    assert response.status_code == 500
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(settings.RETRY_AFTER)
+    assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
     assert f"<h1>{heading}</h1>" in html
+    assert "Traceback" not in html
     assert "Content-Security-Policy" in response.headers

@@ -44,9 +44,20 @@ def test_404_page_carries_navigation_search_and_footer(client, url, home, exerci
 @pytest.mark.parametrize(
     ("prefix", "home", "exercises"), [("", "/", "/exercises/"), ("/es", "/es/", "/es/ejercicios/")]
 )
-def test_500_page_carries_navigation_and_search_while_the_database_is_down(
-    settings, prefix, home, exercises
-):
+def test_500_page_carries_navigation_and_search(settings, prefix, home, exercises):
+    settings.ROOT_URLCONF = "tests.hardening.urls"
+    client = Client(raise_request_exception=False)
+
+    response = client.get(f"{prefix}/fails/")
+
+    assert response.status_code == 500
+    assert_full_header_and_footer(response.content.decode(), home=home, exercises=exercises)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "home", "exercises"), [("", "/", "/exercises/"), ("/es", "/es/", "/es/ejercicios/")]
+)
+def test_database_down_page_carries_navigation_and_search(settings, prefix, home, exercises):
     settings.ROOT_URLCONF = "tests.hardening.urls"
     client = Client(raise_request_exception=False)
     database_down = OperationalError("could not connect to server")
@@ -54,7 +65,7 @@ def test_500_page_carries_navigation_and_search_while_the_database_is_down(
     with mock.patch.object(connection, "cursor", side_effect=database_down):
         response = client.get(f"{prefix}/needs-the-database/")
 
-    assert response.status_code == 500
+    assert response.status_code == 503
     assert_full_header_and_footer(response.content.decode(), home=home, exercises=exercises)
 
 

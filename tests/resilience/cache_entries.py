@@ -1,0 +1,19 @@
+"""Counting what the page cache holds, whichever backend it is (Redis, memory, files)."""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+
+
+def stored_page_count() -> int:
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=False)
+        return sum(1 for _ in client.scan_iter(match=cache.make_key("*"), count=1000))
+    if isinstance(cache, LocMemCache):
+        return len(cache._cache)
+    if isinstance(cache, FileBasedCache):
+        return len(cache._list_cache_files())
+    raise TypeError(f"cannot count the entries of {type(cache).__name__}")

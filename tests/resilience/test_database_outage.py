@@ -1,0 +1,91 @@
+"""The database is down (issue 16, item 6): pages the cache holds are still served, even
+ones an edit has made stale (stale if error); every other page answers the branded 503 with
+``Retry-After``; never a traceback, never a 500.
+
+The pages are cached by this test process, then read by a real gunicorn whose database is a
+closed port; both share the cache (Redis when REDIS_URL is set, else files in a directory).
+"""
+
+import pytest
+
+from exercises.models import Step
+from tests.factories import make_exercise
+from tests.servers import AppServer, closed_port_url
+
+pytestmark = pytest.mark.django_db
+
+SITE_HOST = "pilates.example.com"
+
+
+@pytest.fixture
+def shared_page_cache(settings, tmp_path) -> dict[str, str]:
+    """This process and the server share pages; returns the server's environment for it."""
+    settings.PAGE_CACHE_ENABLED = True
+    settings.SITE_HOST = SITE_HOST
+    if settings.REDIS_URL:
+        return {}
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "publishing.filecache.LazyFileBasedCache",
+            "LOCATION": str(tmp_path / "pages"),
+        },
+    }
+    return {"PILATES_TEST_PAGE_CACHE_DIR": str(tmp_path / "pages")}
+
+
+@pytest.fixture
+def database_down_server(shared_page_cache):
+    environ = {
+        **shared_page_cache,
+        "DATABASE_URL": closed_port_url("postgres", "/pilates"),
+        "PILATES_PAGE_CACHE": "1",
+        "PILATES_SITE_HOST": SITE_HOST,
+        "PILATES_RETRY_AFTER": "45",
+    }
+    with AppServer(environ=environ, server="gunicorn", workers=1) as server:
+        yield server
+
+
+def test_cached_pages_are_served_and_others_get_the_branded_503(client, database_down_server):
+    hundred = make_exercise(title="The Hundred", slug="the-hundred")
+    Step.objects.create(exercise=hundred, position=1, text="Curl up.")
+    make_exercise(title="Teaser", slug="teaser")
+    for url in ("/exercises/the-hundred/", "/exercises/", "/es/"):
+        assert client.get(url, HTTP_HOST=SITE_HOST).status_code == 200
+    hundred.title = "The Hundred, edited"
+    hundred.save()  # every cached copy is stale now: the version moved on
+    server = database_down_server
+
+    detail = server.get("/exercises/the-hundred/")
+    listing = server.get("/exercises/?utm_source=mail")  # the canonical copy
+    teaser = server.get("/exercises/teaser/")
+    spanish_list = server.get("/es/ejercicios/")
+    suggest = server.get("/exercises/suggest/?q=hun")
+
+    assert detail.status == 200
+    assert "The Hundred" in detail.body and "Curl up." in detail.body
+    assert "max-age=0" in detail.headers["Cache-Control"]
+    assert listing.status == 200 and "Teaser" in listing.body
+    for answer, heading in (
+        (teaser, "Back in a moment"),
+        (suggest, "Back in a moment"),
+        (spanish_list, "Volvemos enseguida"),
+    ):
+        assert answer.status == 503
+        assert answer.headers["Retry-After"] == "45"
+        assert f"<h1>{heading}</h1>" in answer.body
+        assert "no-store" in answer.headers["Cache-Control"]
+    log = server.output()
+    assert "Traceback" not in log
+    assert "Database 'database' unavailable: OperationalError" in log
+
+
+def test_health_answers_and_readiness_names_the_database(database_down_server):
+    health = database_down_server.get("/healthz")
+    readiness = database_down_server.get("/readyz")
+
+    assert health.status == 200
+    assert readiness.status == 503
+    assert '"database": "OperationalError"' in readiness.body
+    assert '"storage": "ok"' in readiness.body
