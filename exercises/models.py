@@ -23,6 +23,8 @@ from taggit.models import TaggedItemBase
 
 from exercises.text.markdown import render_markdown
 from exercises.text.prose import ProsePart, prose_parts
+from publishing.addresses import MAX_PATH_LENGTH as MAX_ADDRESS_LENGTH
+from publishing.addresses import InvalidAddress, normalise_path
 
 YOUTUBE_ID_PATTERN = r"^[A-Za-z0-9_-]{11}$"
 validate_youtube_id = RegexValidator(
@@ -222,6 +224,10 @@ def live_condition(now: datetime) -> Q:
         & ~Q(publish_at__gt=now)
         & ~Q(unpublish_at__lte=now)
     )
+
+
+# The fields an exercise's public address depends on: where it is, and whether it was public.
+ADDRESS_FIELDS = ("slug", "language", "status", "publish_at", "unpublish_at", "published_on")
 
 
 class ExerciseQuerySet(models.QuerySet["Exercise"]):
@@ -451,6 +457,8 @@ class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit 
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ExerciseQuerySet.as_manager()
+    # Set when loaded from the database (from_db), for the redirect a rename leaves.
+    loaded_address_fields: dict[str, Any] | None = None
 
     class Meta:
         verbose_name = _("exercise")
@@ -551,6 +559,32 @@ class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit 
         with translation.override(self.language):
             return reverse("exercises:detail", kwargs={"slug": self.slug})
 
+    @classmethod
+    def from_db(cls, *args: Any, **kwargs: Any) -> Self:
+        instance = super().from_db(*args, **kwargs)
+        # What decides its public address, as loaded, so a change of slug or language can
+        # leave a redirect behind (exercises.signals) whoever saves it. Deferred fields
+        # are missing from __dict__ and read as None.
+        instance.loaded_address_fields = {
+            name: instance.__dict__.get(name) for name in ADDRESS_FIELDS
+        }
+        return instance
+
+    def public_url_or_none(self) -> str | None:
+        """Its URL, if visitors have ever been able to see it there (live now, or published
+        once: publishing dates it); None for a draft that was never published."""
+        if not self.slug or self.language not in Language.values:
+            return None
+        if self.published_on is None and not self.is_published:
+            return None
+        return self.get_absolute_url()
+
+    def loaded_public_url(self) -> str | None:
+        """``public_url_or_none`` as it was when loaded from the database."""
+        if self.loaded_address_fields is None:
+            return None
+        return Exercise(**self.loaded_address_fields).public_url_or_none()
+
     @property
     def is_published(self) -> bool:
         """Whether visitors can see it now (its schedule included)."""
@@ -640,6 +674,63 @@ class TaggedExercise(TaggedItemBase):
 
     def __str__(self):
         return f"{self.content_object_id}: {self.tag_id}"
+
+
+class OldAddressOrigin(models.TextChoices):
+    IMPORTED = "imported", _("the page's address on the site it was imported from")
+    ALIAS = "alias", _("an alias the source file gave")
+    RENAMED = "renamed", _("its address before a change of slug or language")
+
+
+class OldAddress(models.Model):
+    """A path this site no longer answers that leads to an exercise with a 301: where the
+    page lived on the site it was imported from, its source's aliases, its addresses before
+    a rename. Always redirects to the exercise's current URL, however often it moves."""
+
+    path = models.CharField(
+        _("path"),
+        max_length=MAX_ADDRESS_LENGTH,
+        help_text=_(
+            "A path on this site, such as /exercises/mat/the-hundred/; stored in lower case "
+            "with a trailing slash."
+        ),
+    )
+    exercise = models.ForeignKey(
+        Exercise,
+        verbose_name=_("exercise"),
+        on_delete=models.CASCADE,
+        related_name="old_addresses",
+    )
+    origin = models.CharField(
+        _("origin"), max_length=20, choices=OldAddressOrigin.choices, default=OldAddressOrigin.ALIAS
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        ordering = ["path"]
+        constraints = [
+            # Also the index the redirect's one lookup uses.
+            models.UniqueConstraint(fields=["path"], name="old_address_unique_path"),
+            models.CheckConstraint(
+                condition=Q(path__startswith="/"), name="old_address_path_absolute"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=OldAddressOrigin.values), name="old_address_origin_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.path
+
+    def clean(self):
+        try:
+            self.path = normalise_path(self.path)
+        except InvalidAddress as error:
+            raise ValidationError(
+                {"path": _("This path %(problem)s.") % {"problem": error}}
+            ) from error
 
 
 class OrderedChild(models.Model):

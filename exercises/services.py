@@ -13,9 +13,17 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exercises.models import Exercise, Status, Taxonomy, VideoReference
+from exercises.models import (
+    Exercise,
+    OldAddress,
+    OldAddressOrigin,
+    Status,
+    Taxonomy,
+    VideoReference,
+)
 from exercises.search import index_exercises
 from exercises.vocabulary import KIND_BY_MODEL, absorb_term
+from publishing.addresses import normalise_path
 from publishing.caching import bump_content_version
 
 
@@ -182,3 +190,45 @@ def analyze_exercise_tables(*, written: int) -> bool:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
     return True
+
+
+@transaction.atomic(savepoint=False)  # inside an import's file transaction: no savepoint
+def exercise_add_old_addresses(
+    *, exercise: Exercise, addresses: dict[str, OldAddressOrigin], take_over: bool = False
+) -> list[OldAddress]:
+    """Make each path (already a canonical site path, see ``publishing.addresses``) answer
+    301 to ``exercise``; its current address is left out. Paths another exercise holds stay
+    with it and are returned, unless ``take_over`` (the paths were this exercise's own pages).
+    Two queries: one to find the paths already held, one to store the new ones."""
+    current = normalise_path(exercise.get_absolute_url())
+    wanted = {path: origin for path, origin in addresses.items() if path != current}
+    if not wanted:
+        return []
+    held = {
+        address.path: address
+        for address in OldAddress.objects.filter(path__in=wanted).select_related("exercise")
+    }
+    others = [address for address in held.values() if address.exercise_id != exercise.pk]
+    if take_over and others:
+        OldAddress.objects.filter(pk__in=[address.pk for address in others]).update(
+            exercise=exercise, origin=OldAddressOrigin.RENAMED
+        )
+        others = []
+    OldAddress.objects.bulk_create(
+        OldAddress(path=path, exercise=exercise, origin=origin)
+        for path, origin in wanted.items()
+        if path not in held
+    )
+    return others
+
+
+def exercise_record_move(*, exercise: Exercise, old_url: str) -> None:
+    """After a change of slug or language: the old URL answers 301 to the new one, and an
+    old address of the exercise that is now its URL again (renamed back) is dropped."""
+    new_url = normalise_path(exercise.get_absolute_url())
+    OldAddress.objects.filter(exercise=exercise, path=new_url).delete()
+    exercise_add_old_addresses(
+        exercise=exercise,
+        addresses={normalise_path(old_url): OldAddressOrigin.RENAMED},
+        take_over=True,
+    )

@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication, as django-axes asks: it turns a locked-out login into its response.
     "axes.middleware.AxesMiddleware",
+    # Old addresses (imported pages, renamed slugs) answer 301 where the site answers 404;
+    # before the page cache's fetch, so a page served from the cache costs it nothing.
+    "exercises.site.redirects.OldAddressRedirectMiddleware",
     "publishing.caching.PageCacheFetchMiddleware",
 ]
 

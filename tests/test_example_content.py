@@ -63,3 +63,24 @@ def test_second_seed_page_has_four_named_steps_and_one_video(client, imported_fi
     assert json_ld_of_type(html, "VideoObject") == []
     assert "O5-ROTyo2dA" in html
     assert "<h1" in html and "Band Glute Kickback" in html
+
+
+# Where a page lived on the source site (its folder and file name), and the aliases its front
+# matter gives, rooted or relative to its folder.
+OLD_ADDRESSES = {
+    "/mat/the-hundred/": "/exercises/the-hundred/",
+    "/es/mat/el-cien/": "/es/ejercicios/el-cien/",
+    "/classical-mat/hundred/": "/exercises/the-hundred/",
+    "/mat/hundreds/": "/exercises/the-hundred/",
+    "/es/mat-clasico/cien/": "/es/ejercicios/el-cien/",
+    "/es/cien/": "/es/ejercicios/el-cien/",
+    "/Classical-Mat/Hundred": "/exercises/the-hundred/",
+}
+
+
+def test_old_addresses_of_the_example_content_answer_301(client, imported_fixtures):
+    answers = {old: client.get(old) for old in OLD_ADDRESSES}
+
+    assert {old: r.status_code for old, r in answers.items()} == dict.fromkeys(OLD_ADDRESSES, 301)
+    assert {old: r["Location"] for old, r in answers.items()} == OLD_ADDRESSES
+    assert {client.get(new).status_code for new in OLD_ADDRESSES.values()} == {200}

@@ -64,6 +64,23 @@ def name_list(value: object, field: str) -> list[str]:
     return names
 
 
+def text_list(value: object, field: str) -> list[str]:
+    """A list of texts (paths, say): a YAML list, or one text; empty items dropped."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    texts = []
+    for position, item in enumerate(items, start=1):
+        if isinstance(item, dict | list):
+            raise ImportFileError(
+                f"{field} must be a list of texts, item {position} is a {kind_of(item)}",
+                f"{field}[{position}]",
+            )
+        if text := text_value(item, f"{field}[{position}]"):
+            texts.append(text)
+    return texts
+
+
 _DIFFICULTIES = {
     "beginner": Difficulty.BEGINNER,
     "principiante": Difficulty.BEGINNER,

@@ -66,7 +66,7 @@ def exercise_markdown(exercise: Exercise) -> str:
 def exercises_for_export() -> QuerySet[Exercise]:
     return (
         Exercise.objects.with_taxonomies()
-        .prefetch_related("steps", "modifications", "faqs", "videos")
+        .prefetch_related("steps", "modifications", "faqs", "videos", "old_addresses")
         .order_by("language", "slug")
     )
 

@@ -20,6 +20,7 @@ from exercises.fileformat.converters import (
     name_list,
     seconds_value,
     status_value,
+    text_list,
     text_value,
 )
 from exercises.fileformat.structured import faq_records, modification_records, step_records
@@ -36,6 +37,7 @@ class FieldKind(StrEnum):
     TERM = "term"  # one taxonomy term by name (a foreign key)
     TERMS = "terms"  # taxonomy terms or tags by name (many-to-many)
     ITEMS = "items"  # ordered child rows (steps, modifications, FAQs, videos)
+    ADDRESSES = "addresses"  # old addresses that redirect to the exercise
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,14 @@ _names = _one(name_list)
 FIELDS: tuple[FrontMatterField, ...] = (
     FrontMatterField("title", "title", _one(text_value)),
     FrontMatterField("slug", "slug", _one(text_value)),
+    # The page's address on its source site (Hugo's ``url``); the exporter writes the current
+    # one, so an export imported elsewhere keeps its addresses.
+    FrontMatterField(
+        "url", "source_url", _one(text_value), out.current_address, kind=FieldKind.ADDRESSES
+    ),
+    FrontMatterField(
+        "aliases", "aliases", _one(text_list), out.old_addresses, kind=FieldKind.ADDRESSES
+    ),
     FrontMatterField("language", "language", _one(language_value), aliases=("lang",)),
     FrontMatterField(
         "translationKey", "translation_key", _one(text_value), aliases=("translation_key",)

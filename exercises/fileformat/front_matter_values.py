@@ -32,6 +32,15 @@ def term_names(exercise: Exercise, front_matter_field: "FrontMatterField") -> li
     )
 
 
+def current_address(exercise: Exercise, front_matter_field: "FrontMatterField") -> str:
+    return exercise.get_absolute_url()
+
+
+def old_addresses(exercise: Exercise, front_matter_field: "FrontMatterField") -> list[str]:
+    """The paths that redirect to the exercise, sorted (Hugo's ``aliases``)."""
+    return sorted(address.path for address in exercise.old_addresses.all())
+
+
 def image_path(exercise: Exercise, front_matter_field: "FrontMatterField | None" = None) -> str:
     """The source's path, else where the admin stored the upload."""
     return exercise.image_source or (exercise.image.name or "" if exercise.image else "")

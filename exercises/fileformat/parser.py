@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from exercises.fileformat.addresses import alias_addresses, page_address
 from exercises.fileformat.discovery import SourceFile
 from exercises.fileformat.errors import ImportFileError, NotAnExercise
 from exercises.fileformat.fields import FIELD_BY_ATTRIBUTE, KNOWN_KEYS, read_front_matter
@@ -162,6 +163,22 @@ def _record(
     )
     equipment = given["equipment"] or ([file_name.equipment] if file_name.equipment else [])
     image = _image(given["image_source"], source, media_dir, warnings)
+    language = _language(given["language"], file_name, source)
+    page = page_address(
+        relative_path=source.relative_path,
+        real_parts=source.real_path.parent.parts,
+        language=language,
+        slug=given["slug"],
+        url=given["source_url"],
+        url_key=FIELD_BY_ATTRIBUTE["source_url"].key,
+        warnings=warnings,
+    )
+    aliases = alias_addresses(
+        page=page,
+        language=language,
+        aliases=given["aliases"],
+        key=FIELD_BY_ATTRIBUTE["aliases"].key,
+    )
     budget = [_MAX_EXTRA_VALUES]
     extra = {
         key: _json_safe(value, key, budget)
@@ -175,7 +192,9 @@ def _record(
             "slug": exercise_slug(
                 front_matter_slug=given["slug"], file_stem=file_name.stem, title=title
             ),
-            "language": _language(given["language"], file_name, source),
+            "language": language,
+            "source_address": page or "",
+            "alias_addresses": aliases,
             "category": _category(given["category"], source),
             "equipment": equipment,
             "steps": given["steps"] or content.steps,

@@ -52,6 +52,11 @@ class ExerciseRecord:
     title: str
     slug: str
     language: str
+    source_url: str = ""  # the page's address on its source site, as the file gives it
+    aliases: list[str] = field(default_factory=list)  # as the file gives them
+    # The source page's addresses as site paths: where it lived ("" if unknown), its aliases.
+    source_address: str = ""
+    alias_addresses: list[str] = field(default_factory=list)
     translation_key: str = ""
     description: str = ""
     body: str = ""  # the prose left once sections became steps, modifications or FAQs

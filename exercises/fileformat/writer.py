@@ -44,12 +44,13 @@ from exercises.models import (
     Exercise,
     Modification,
     Muscle,
+    OldAddressOrigin,
     Step,
     TaggedExercise,
     VideoReference,
 )
 from exercises.search import index_exercises
-from exercises.services import join_translation_group
+from exercises.services import exercise_add_old_addresses, join_translation_group
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import ManyRelatedManager
@@ -61,6 +62,7 @@ _STEPS = FIELD_BY_ATTRIBUTE["steps"]
 _MODIFICATIONS = FIELD_BY_ATTRIBUTE["modifications"]
 _FAQS = FIELD_BY_ATTRIBUTE["faqs"]
 _VIDEOS = FIELD_BY_ATTRIBUTE["videos"]
+_ALIASES = FIELD_BY_ATTRIBUTE["aliases"]
 # Written exercises are added to the search index in batches: a few queries per batch
 # instead of several per file.
 SEARCH_INDEX_BATCH = 200
@@ -263,6 +265,7 @@ def _write(
     children: list[ChildRow],
     picture: PreparedImage | None,
     context: ImportContext,
+    warnings: list[str],
 ) -> Exercise:
     replace = exercise.pk is not None
     previous_image_source = exercise.image_source
@@ -315,12 +318,26 @@ def _write(
     _set_terms(exercise.muscles, context.muscles, record, record.muscles, replace=replace)
     tags = [tag for name in record.tags if (tag := context.tags.get_or_create(name))]
     _set_tags(exercise, tags, replace=replace)
+    _add_old_addresses(exercise, record, warnings)
     # Opened only now, after the children and terms are written: a revision serialises its
     # objects when they are added, so the exercise's own save must not add it earlier.
     with reversion.create_revision(atomic=False):
         reversion.add_to_revision(exercise)
         reversion.set_comment(f"Imported from {record.source_path}")
     return exercise
+
+
+def _add_old_addresses(exercise: Exercise, record: ExerciseRecord, warnings: list[str]) -> None:
+    """The source page's address and aliases answer 301 here; never removed by an import
+    (a link once published should keep working). One another exercise holds stays its."""
+    origins = dict.fromkeys(record.alias_addresses, OldAddressOrigin.ALIAS)
+    if record.source_address:
+        origins[record.source_address] = OldAddressOrigin.IMPORTED
+    for address in exercise_add_old_addresses(exercise=exercise, addresses=origins):
+        warnings.append(
+            f"{_ALIASES.key}: {address.path} already leads to {address.exercise.title!r}, "
+            "which keeps it"
+        )
 
 
 def _set_terms(
@@ -364,6 +381,7 @@ def _write_in_transaction(
     children: list[ChildRow],
     picture: PreparedImage | None,
     context: ImportContext,
+    warnings: list[str],
 ) -> tuple[int, Outcome]:
     """Write the file, or find under the row's lock that it must not be written.
 
@@ -385,7 +403,8 @@ def _write_in_transaction(
                 and exercise.slug == slug
             ):
                 return exercise.pk, Outcome.UNCHANGED
-        pk = _write(record, entry, exercise or Exercise(), slug, children, picture, context).pk
+        exercise = exercise or Exercise()
+        pk = _write(record, entry, exercise, slug, children, picture, context, warnings).pk
         if context.dry_run:
             # Everything was written and checked, as in a real run; none of it is kept.
             raise _DryRunRollback
@@ -426,7 +445,9 @@ def write_exercise(
     picture = _picture(record, warnings)
     committed = retry = False
     try:
-        pk, outcome = _write_in_transaction(record, entry, slug, children, picture, context)
+        pk, outcome = _write_in_transaction(
+            record, entry, slug, children, picture, context, warnings
+        )
         committed = not context.dry_run
     except _DryRunRollback:
         pk = entry.pk if entry else index.new_id()

@@ -44,8 +44,9 @@ def test_front_matter_holds_every_field_in_the_documented_order():
         translation_key="hundred",
         author="Studio",
         image_source="/images/hundred.jpg",
-        extra_front_matter={"weight": 2, "aliases": ["/old/"]},
+        extra_front_matter={"weight": 2, "aliases": ["/stale/"]},
     )
+    exercise.old_addresses.create(path="/old/")
 
     text = exercise_markdown(exercise)
 
@@ -53,6 +54,8 @@ def test_front_matter_holds_every_field_in_the_documented_order():
     assert list(front_matter) == [
         "title",
         "slug",
+        "url",
+        "aliases",
         "language",
         "translationKey",
         "description",
@@ -69,9 +72,10 @@ def test_front_matter_holds_every_field_in_the_documented_order():
         "steps",
         "modifications",
         "faq",
-        "aliases",
         "weight",
     ]
+    assert front_matter["url"] == "/exercises/the-hundred/"
+    assert front_matter["aliases"] == ["/old/"]  # the stored ones, not a stale extra key
     assert front_matter["steps"] == ["Lie down.", {"title": "Lift", "text": "Lift the legs."}]
     assert front_matter["videos"] == [{"id": "O5-ROTyo2dA", "provider": "youtube"}]
     assert front_matter["modifications"] == [

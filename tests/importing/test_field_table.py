@@ -87,7 +87,14 @@ def test_every_field_is_read_from_its_key(field, tmp_path):
         "faqs": [{"q": "Why?", "a": "Because."}],
         "videos": ["dQw4w9WgXcQ"],
     }
-    special = {"language": "es", "status": "draft", "difficulty": "advanced", "duration": 60}
+    special = {
+        "language": "es",
+        "status": "draft",
+        "difficulty": "advanced",
+        "duration": 60,
+        "source_url": "/old/roll-up/",
+        "aliases": ["/older/roll-up/"],
+    }
     value = special.get(field.attribute, items.get(field.attribute, values.get(field.kind)))
     front_matter = yaml.safe_dump({"title": "Roll Up", field.key: value})
     record = parse(write(tmp_path / "roll-up.md", f"---\n{front_matter}---\nBody.\n"))
