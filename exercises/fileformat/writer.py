@@ -316,7 +316,9 @@ def _write(
         child_model._default_manager.bulk_create(rows)
     _set_terms(exercise.equipment, context.equipment, record, record.equipment, replace=replace)
     _set_terms(exercise.muscles, context.muscles, record, record.muscles, replace=replace)
-    tags = [tag for name in record.tags if (tag := context.tags.get_or_create(name))]
+    # Several keywords may be one tag ("ejercicio de glúteos", "ejercicio glúteos").
+    by_pk = {tag.pk: tag for name in record.tags if (tag := context.tags.get_or_create(name))}
+    tags = list(by_pk.values())
     _set_tags(exercise, tags, replace=replace)
     _add_old_addresses(exercise, record, warnings)
     # Opened only now, after the children and terms are written: a revision serialises its
