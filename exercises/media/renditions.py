@@ -8,11 +8,13 @@ widths and heights, is kept on the exercise so pages never open an image file.
 
 import hashlib
 import io
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
+from django.db.models import Q
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from exercises.models import Exercise
@@ -123,3 +125,20 @@ def exercise_update_renditions(*, exercise: Exercise) -> list[Rendition]:
         for name in old_names - {item.name for item in made}:
             storage.delete(name)
     return made
+
+
+def exercises_refresh_renditions(*, pks: Iterable[int], picture_changed: Iterable[int]) -> int:
+    """The pipeline's step: remake the renditions of the exercises among ``pks`` whose
+    picture or focal point changed (``picture_changed``), that have a picture and no
+    renditions, or that lost their picture but keep renditions; returns how many."""
+    ids = set(pks)
+    needing = Exercise.objects.filter(pk__in=ids).filter(
+        Q(pk__in=set(picture_changed) & ids)
+        | (~Q(image="") & Q(image_renditions=[]))
+        | (Q(image="") & ~Q(image_renditions=[]))
+    )
+    refreshed = 0
+    for exercise in needing.order_by("pk"):
+        exercise_update_renditions(exercise=exercise)
+        refreshed += 1
+    return refreshed
