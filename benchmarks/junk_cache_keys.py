@@ -3,11 +3,11 @@
     REDIS_URL=redis://127.0.0.1:6379/2 .venv/bin/python benchmarks/junk_cache_keys.py
     ... --project /path/to/another/checkout   (measure another version of the code)
 
-Builds a throw-away SQLite database from ``fixtures/``, starts ``runserver`` (debug off) on a
-free port with the page cache in Redis, asks for three pages once, counts the Redis keys,
-sends 1,000 junk variants (tracking parameters, unknown ones, repeated, reordered and
-re-encoded values, Host ports and capitals), and counts again. EMPTIES the Redis database
-it is given: use one of your own.
+Builds a throw-away SQLite database from ``fixtures/`` and collects static files, starts
+``runserver`` (debug off) on a free port with the page cache in Redis, asks for three pages
+once, counts the Redis keys, sends 1,000 junk variants (tracking parameters, unknown ones,
+repeated, reordered and re-encoded values, Host ports and capitals), and counts again.
+EMPTIES the Redis database it is given: use one of your own.
 """
 
 import argparse
@@ -75,6 +75,7 @@ def main() -> None:
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),
+        "STATIC_ROOT": str(workdir / "static"),
         "PILATES_CACHE_DIR": str(workdir / "cache"),
         "PILATES_SITE_HOST": host,
         "REDIS_URL": redis_url,
@@ -90,6 +91,7 @@ def main() -> None:
         )
 
     manage("migrate", "--noinput")
+    manage("collectstatic", "--noinput")
     manage("import_exercises", "fixtures/", "--verbosity", "0")
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", host],

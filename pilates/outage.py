@@ -2,13 +2,17 @@
 
 The page cache's fetch half (``publishing.caching``) comes first: a public page it holds a
 copy of is served from that copy instead (stale if error). Everything else, admin included,
-gets this page, which needs nothing but templates and translations.
+gets this page, which needs nothing but templates and translations. The middleware catches
+what views raise; ``server_error`` (the project's ``handler500``) what a middleware raises.
 """
+
+import sys
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 
 from publishing.caching import DATABASE_OUTAGE_ERRORS
 from publishing.failopen import report_failure
@@ -35,3 +39,12 @@ class DatabaseOutageMiddleware:
             return None
         report_failure("database", exception, what="Database")
         return service_unavailable(request)
+
+
+def server_error(request) -> HttpResponse:
+    """Django's 500 page, or the 503 one when what failed is the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_OUTAGE_ERRORS):
+        report_failure("database", error, what="Database")
+        return service_unavailable(request)
+    return defaults.server_error(request)

@@ -7,6 +7,9 @@ from django.urls import include, path
 from exercises.site.sitemaps import SITEMAPS, sitemap_or_index, sitemap_section
 from exercises.site.views import robots_txt
 
+# The database-down 503 also for errors raised outside a view (pilates/outage.py).
+handler500 = "pilates.outage.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -50,7 +50,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from publishing.canonical import declared_parameters, make_request_canonical
-from publishing.failopen import guarded
+from publishing.failopen import guarded, warn_once_a_minute
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -268,6 +268,18 @@ def _renders_for_site_host(request) -> bool:
     return not settings.SITE_HOST or request.get_host().lower() == settings.SITE_HOST
 
 
+def _warn_of_another_host(request) -> None:
+    # A proxy that passes its own Host (127.0.0.1:8000) instead of the visitor's would
+    # otherwise leave every page uncached without a word.
+    warn_once_a_minute(
+        "another host",
+        "Pages asked for with Host %r are served from the cache but not stored in it: "
+        "PILATES_SITE_HOST is %r. Does the proxy pass the visitor's Host header?",
+        request.get_host(),
+        settings.SITE_HOST,
+    )
+
+
 def page_key(request) -> str:
     """The cache key of a public page, once the request is canonical."""
     parts = [
@@ -352,8 +364,11 @@ class PageCacheFetchMiddleware:
             request._page_cache_hit = True
             return entry.response
         request._page_cache_stale = entry
-        if request.method == "GET" and _renders_for_site_host(request):
-            request._page_cache_key = key
+        if request.method == "GET":
+            if _renders_for_site_host(request):
+                request._page_cache_key = key
+            else:
+                _warn_of_another_host(request)
         return None
 
     def process_exception(self, request, exception):

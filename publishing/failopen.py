@@ -90,7 +90,21 @@ def _record_recovery(alias: str, health: _AliasHealth, now: float) -> None:
     logger.warning("%r is back after %.0f s.", alias, down_for)
 
 
+_warned_at: dict[str, float] = {}
+
+
+def warn_once_a_minute(topic: str, message: str, *args) -> None:
+    """Logs a warning about ``topic`` unless one was logged in the last ``LOG_INTERVAL``."""
+    now = time.monotonic()
+    with _lock:
+        if now - _warned_at.get(topic, -LOG_INTERVAL) < LOG_INTERVAL:
+            return
+        _warned_at[topic] = now
+    logger.warning(message, *args)
+
+
 def reset() -> None:
-    """Forget past failures (tests, and a process that reconfigures its caches)."""
+    """Forget past failures and warnings (tests, a process that reconfigures its caches)."""
     with _lock:
         _health.clear()
+        _warned_at.clear()

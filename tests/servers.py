@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,11 @@ def shared_cache_environ() -> dict[str, str]:
     if settings.REDIS_URL:
         return {"REDIS_URL": settings.REDIS_URL}
     return {"PILATES_CACHE_DIR": settings.CACHES["content_version"]["LOCATION"]}
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a 3xx comes back as the answer (HTTPError), not followed
 
 
 @dataclass
@@ -154,10 +160,30 @@ class AppServer:
     def get(
         self, path: str, *, headers: dict[str, str] | None = None, timeout: float = 15
     ) -> Response:
-        """Any status comes back as a Response; only a failure to connect raises."""
-        request = urllib.request.Request(self.url + path, headers=headers or {})
+        """Any status (redirects included: they are not followed) comes back as a Response;
+        only a failure to connect raises."""
+        return self._send(urllib.request.Request(self.url + path, headers=headers or {}), timeout)
+
+    def post(
+        self,
+        path: str,
+        data: dict,
+        *,
+        headers: dict[str, str] | None = None,
+        timeout: float = 15,
+    ) -> Response:
+        """Posts ``data`` as a form (list values repeat their field); redirects are not
+        followed, so a successful admin save comes back as its 302."""
+        body = urllib.parse.urlencode(data, doseq=True).encode()
+        request = urllib.request.Request(
+            self.url + path, data=body, headers=headers or {}, method="POST"
+        )
+        return self._send(request, timeout)
+
+    def _send(self, request: urllib.request.Request, timeout: float) -> Response:
+        opener = urllib.request.build_opener(_NoRedirects)
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as answer:
+            with opener.open(request, timeout=timeout) as answer:
                 return Response(answer.status, dict(answer.headers), answer.read().decode())
         except urllib.error.HTTPError as error:
             return Response(error.code, dict(error.headers), error.read().decode())

@@ -2,6 +2,8 @@
 reordered values, odd spellings and Host variants never make another (issue 16, item 2).
 Against Redis when REDIS_URL is set, else the in-memory cache, as the site runs."""
 
+import logging
+
 import pytest
 from django.db import connection
 from django.http import QueryDict
@@ -97,12 +99,20 @@ def test_a_page_first_asked_for_with_junk_is_stored_as_the_canonical_page(client
     assert stored_page_count() == 1
 
 
-def test_renders_for_another_host_are_served_but_never_stored(client, library):
-    other = client.get("/exercises/the-hundred/", HTTP_HOST="pilates.example.com:8443")
+def test_renders_for_another_host_are_served_but_never_stored(client, library, caplog):
+    with caplog.at_level(logging.WARNING, logger="publishing.failopen"):
+        other = client.get("/exercises/the-hundred/", HTTP_HOST="pilates.example.com:8443")
+        client.get("/exercises/", HTTP_HOST="127.0.0.1:8000")
 
     assert other.status_code == 200
     assert b"pilates.example.com:8443" in other.content  # its links name the host it was for
     assert stored_page_count() == 0
+    # The operator hears of it, once a minute rather than once a request.
+    assert [record.getMessage() for record in caplog.records] == [
+        "Pages asked for with Host 'pilates.example.com:8443' are served from the cache but "
+        "not stored in it: PILATES_SITE_HOST is 'pilates.example.com'. Does the proxy pass "
+        "the visitor's Host header?"
+    ]
 
     canonical = client.get("/exercises/the-hundred/", HTTP_HOST=SITE_HOST)
     assert stored_page_count() == 1

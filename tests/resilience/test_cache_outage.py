@@ -3,6 +3,7 @@ the site serves every page uncached, saves edits, and logs the outage once a min
 (issue 16, item 1)."""
 
 import logging
+import re
 
 import pytest
 
@@ -174,3 +175,32 @@ def test_a_running_server_whose_cache_directory_is_a_file_serves_every_page(publ
             assert response.status == 200, (url, response.status, app.output()[-3000:])
     assert "Traceback" not in app.output()
     assert "NotADirectoryError" in app.output()
+
+
+def test_an_editor_saves_through_a_running_server_with_redis_on_a_closed_port(
+    published, editor, client
+):
+    client.force_login(editor)  # a session in the shared database the server reads
+    session = client.cookies["sessionid"].value
+    environ = {"REDIS_URL": closed_port_url("redis", "/0"), "PILATES_PAGE_CACHE": "1"}
+    with AppServer(environ=environ, server="gunicorn", workers=1) as app:
+        form = app.get(change_url(published), headers={"Cookie": f"sessionid={session}"})
+        assert form.status == 200, form.body[:2000]
+        csrf_cookie = re.search(r"csrftoken=([^;]+)", form.headers["Set-Cookie"]).group(1)
+        csrf_field = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.body).group(1)
+
+        saved = app.post(
+            change_url(published),
+            {
+                **change_form_data(published, title="The Hundred, saved in an outage"),
+                "csrfmiddlewaretoken": csrf_field,
+            },
+            headers={"Cookie": f"sessionid={session}; csrftoken={csrf_cookie}"},
+        )
+        page = app.get("/exercises/the-hundred/")
+
+    assert saved.status == 302, saved.body[:2000]
+    published.refresh_from_db()
+    assert published.title == "The Hundred, saved in an outage"
+    assert page.status == 200 and "saved in an outage" in page.body
+    assert "Traceback" not in app.output()

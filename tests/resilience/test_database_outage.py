@@ -7,6 +7,8 @@ closed port; both share the cache (Redis when REDIS_URL is set, else files in a 
 """
 
 import pytest
+from django.db import OperationalError
+from django.test import Client
 
 from exercises.models import Step
 from tests.factories import make_exercise
@@ -89,3 +91,43 @@ def test_health_answers_and_readiness_names_the_database(database_down_server):
     assert readiness.status == 503
     assert '"database": "OperationalError"' in readiness.body
     assert '"storage": "ok"' in readiness.body
+
+
+class DatabaseGoneAfterTheView:
+    """A middleware whose own query fails: the error is raised outside any view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self.get_response(request)
+        raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_a_database_error_outside_any_view_still_gets_the_branded_503(settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}.DatabaseGoneAfterTheView"]
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(settings.RETRY_AFTER)
+    assert "<h1>Back in a moment</h1>" in response.content.decode()
+
+
+def test_other_errors_outside_a_view_still_get_the_branded_500(settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}.BrokenMiddleware"]
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 500
+    assert "<h1>Something went wrong</h1>" in response.content.decode()
+
+
+class BrokenMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raise RuntimeError("a bug")
