@@ -9,7 +9,7 @@ class ExercisesConfig(AppConfig):
     verbose_name = _("Exercise library")
 
     def ready(self):
-        from exercises import signals  # noqa: F401  (connects the page cache invalidation)
+        from exercises import signals  # noqa: F401  (reports every write to the pipeline)
 
         post_migrate.connect(index_after_migrate, sender=self)
 

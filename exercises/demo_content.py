@@ -34,9 +34,7 @@ from exercises.models import (
     TaggedExercise,
     VideoReference,
 )
-from exercises.search import index_exercises
-from exercises.text.markdown import render_markdown
-from publishing.caching import bump_content_version
+from publishing import pipeline
 
 DRAFT_SHARE = 0.08
 TAG_VOCABULARY_SIZE = 400
@@ -302,12 +300,22 @@ def seed_demo_exercises(*, count: int, seed: int) -> int:
     taken_slugs: dict[str, set[str]] = {language: set() for language in Language.values}
     for language, slug in Exercise.objects.values_list("language", "slug").iterator():
         taken_slugs[language].add(slug)
-    written = 0
-    batch: list[DemoExercise] = []
     free_keys = SlugPicker(
         set(Exercise.objects.exclude(translation_key="").values_list("translation_key", flat=True))
     )
-    for pair in generate_pairs(count=count, seed=seed, taken_slugs=taken_slugs):
+    with pipeline.batch():  # HTML, search documents and the content version per few hundred
+        return _write_pairs(
+            generate_pairs(count=count, seed=seed, taken_slugs=taken_slugs),
+            free_keys,
+            terms,
+            tags,
+        )
+
+
+def _write_pairs(pairs, free_keys: SlugPicker, terms: dict, tags: dict) -> int:
+    written = 0
+    batch: list[DemoExercise] = []
+    for pair in pairs:
         # Seeding twice with one seed repeats its keys; a key names one pair only.
         key, _ = free_keys.pick(pair[0].translation_key)
         batch.extend(
@@ -318,7 +326,6 @@ def seed_demo_exercises(*, count: int, seed: int) -> int:
             batch = []
     if batch:
         written += _write_batch(batch, terms, tags)
-    bump_content_version()  # bulk_create sends no signals
     return written
 
 
@@ -341,7 +348,6 @@ def _write_batch(batch: list[DemoExercise], terms: dict, tags: dict) -> int:
             translation_key=item.translation_key,
             description=item.description,
             body=item.body,
-            body_html=render_markdown(item.body),
             difficulty=item.difficulty,
             duration=item.duration,
             category_id=terms["category"][slugify(item.category)].pk,
@@ -406,5 +412,7 @@ def _write_batch(batch: list[DemoExercise], terms: dict, tags: dict) -> int:
     Exercise.equipment.through.objects.bulk_create(equipment)
     Exercise.muscles.through.objects.bulk_create(muscles)
     TaggedExercise.objects.bulk_create(tagged)
-    index_exercises([exercise.pk for exercise in exercises])
+    # bulk_create sends no signals: the pipeline derives their HTML (through
+    # Exercise.render_body(), like every exercise's) and search documents on commit.
+    pipeline.content_changed(Exercise, [exercise.pk for exercise in exercises])
     return len(exercises)

@@ -21,10 +21,35 @@ from exercises.models import (
     Taxonomy,
     VideoReference,
 )
-from exercises.search import index_exercises
 from exercises.vocabulary import KIND_BY_MODEL, absorb_term
 from publishing.addresses import normalise_path
-from publishing.caching import bump_content_version
+from publishing.pipeline import content_changed
+
+# Bodies rendered per query when the pipeline stores their HTML.
+RENDER_CHUNK_SIZE = 500
+RENDERED_FIELDS = ("body_html", "setup_html", "guidance_html")
+
+
+def exercises_store_rendered_html(*, pks: Iterable[int]) -> int:
+    """Store the HTML of the bodies of exercises ``pks`` (the pipeline's step: every write
+    of a body reaches it); returns how many changed. Rendered through
+    ``Exercise.render_body()``, the one render path; written with ``update()``, so an
+    exercise's ``updated_at`` (an editor's or an import's stamp) stays as it was."""
+    ids = sorted(pks)
+    changed = 0
+    for start in range(0, len(ids), RENDER_CHUNK_SIZE):
+        exercises = Exercise.objects.filter(pk__in=ids[start : start + RENDER_CHUNK_SIZE]).only(
+            "pk", "body", *RENDERED_FIELDS
+        )
+        stale = []
+        for exercise in exercises:
+            before = [getattr(exercise, name) for name in RENDERED_FIELDS]
+            exercise.render_body()
+            if [getattr(exercise, name) for name in RENDERED_FIELDS] != before:
+                stale.append(exercise)
+        Exercise.objects.bulk_update(stale, RENDERED_FIELDS)
+        changed += len(stale)
+    return changed
 
 
 @transaction.atomic
@@ -36,10 +61,11 @@ def exercises_set_status(*, exercises: QuerySet[Exercise], status: Status) -> in
     publish-at time (which would otherwise keep the exercise hidden, or bring it back).
     """
     changing = exercises.exclude(status=status) | exercises.filter(publish_at__isnull=False)
+    pks = list(changing.values_list("pk", flat=True))
     if status == Status.PUBLISHED:
         changing.filter(published_on__isnull=True).update(published_on=timezone.localdate())
     changed = changing.update(status=status, publish_at=None, updated_at=timezone.now())
-    bump_content_version()  # update() sends no signals
+    content_changed(Exercise, pks)  # update() sends no signals
     return changed
 
 
@@ -86,8 +112,9 @@ def merge_terms(
         reversion.set_comment(
             _("Merged %(terms)s into %(term)s.") % {"terms": ", ".join(merged), "term": into.slug}
         )
-    bump_content_version()  # the moves above are queryset updates, which send no signals
-    index_exercises(moved)  # their search documents hold the names of their terms
+    # The moves above are queryset updates, which send no signals; the moved exercises'
+    # search documents hold the names of their terms.
+    content_changed(Exercise, moved)
     return MergeResult(merged=merged, moved_exercises=len(moved))
 
 
@@ -154,8 +181,9 @@ def make_primary_translation(*, exercise: Exercise) -> int:
     )
     if exercise.pk is not None:
         others = others.exclude(pk=exercise.pk)
+    pks = list(others.values_list("pk", flat=True))
     changed = others.update(is_primary_translation=False, updated_at=timezone.now())
-    bump_content_version()  # update() sends no signals
+    content_changed(Exercise, pks)  # update() sends no signals
     return changed
 
 
@@ -167,6 +195,7 @@ def remove_video_everywhere(*, video_id: str) -> int:
     exercise_ids = set(references.values_list("exercise_id", flat=True))
     references.delete()
     Exercise.objects.filter(pk__in=exercise_ids).update(updated_at=timezone.now())
+    content_changed(Exercise, exercise_ids)
     return len(exercise_ids)
 
 

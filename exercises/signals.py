@@ -1,35 +1,136 @@
-"""Content changes that can alter a public page bump the page cache's content version.
+"""Every write of the exercise library reaches the publishing pipeline, which owns what is
+derived from an exercise (``publishing.pipeline``).
 
-Every model of the exercise library and of taggit counts: exercises, their steps,
-modifications, FAQs and videos, taxonomy terms, tags and tagged items. Bulk writes that
-send no signals (``QuerySet.update()``, ``bulk_create()``) bump explicitly where they are
-made: ``exercises.services`` and the end of an import or seed run.
+The receivers below map a saved, deleted or re-linked row to the exercises whose derived
+data it feeds: an exercise itself; its steps, modifications, FAQs, videos and tag links; a
+taxonomy term, alias or tag (their names are in the search documents of the exercises that
+use them, so renaming or merging one re-indexes those). A change of any other row of the
+library's apps still changes the pages' content version. Writes that send no signals
+(``QuerySet.update()``, ``bulk_create()``) report themselves with
+``publishing.pipeline.content_changed`` where they are made (``exercises.services``, the
+importer, demo content).
+
+What is derived from an exercise, in order, once its transaction commits: the stored HTML
+of its body (``Exercise.render_body()``, the one render path), its picture's renditions
+(when the picture or its focal point changed, or it has a picture and none), its search
+document; then the pipeline bumps the page cache's content version.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+from collections.abc import Iterable
 
-from exercises.models import ADDRESS_FIELDS, Exercise
-from publishing.caching import bump_content_version
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+from taggit.models import Tag, TaggedItem
+
+from exercises.media.renditions import exercises_refresh_renditions
+from exercises.models import (
+    ADDRESS_FIELDS,
+    FAQ,
+    Category,
+    CategoryAlias,
+    Equipment,
+    EquipmentAlias,
+    Exercise,
+    Modification,
+    Muscle,
+    MuscleAlias,
+    Step,
+    TaggedExercise,
+    Taxonomy,
+    TermAlias,
+    VideoReference,
+)
+from exercises.search import index_exercises
+from exercises.services import exercises_store_rendered_html
+from publishing import pipeline
+from publishing.pipeline import Changes
 
 CONTENT_APP_LABELS = frozenset({"exercises", "taggit"})
+CHILD_MODELS = (Step, Modification, FAQ, VideoReference, TaggedExercise)
+TERM_MODELS = (Equipment, Muscle, Category)
+ALIAS_MODELS = (EquipmentAlias, MuscleAlias, CategoryAlias)
 
 
-def _is_content(model) -> bool:
-    return model._meta.app_label in CONTENT_APP_LABELS
+def _store_html(changes: Changes) -> None:
+    exercises_store_rendered_html(pks=changes.pks)
 
 
-@receiver(post_save, dispatch_uid="pilates_page_cache_saved")
-@receiver(post_delete, dispatch_uid="pilates_page_cache_deleted")
-def content_saved_or_deleted(sender, **kwargs):
-    if _is_content(sender):
-        bump_content_version()
+def _refresh_renditions(changes: Changes) -> None:
+    exercises_refresh_renditions(pks=changes.pks, picture_changed=changes.with_aspect("picture"))
 
 
-@receiver(m2m_changed, dispatch_uid="pilates_page_cache_m2m")
-def content_relations_changed(sender, instance, action, **kwargs):
-    if action.startswith("post_") and _is_content(type(instance)):
-        bump_content_version()
+def _index(changes: Changes) -> None:
+    index_exercises(changes.pks)
+
+
+pipeline.register(Exercise, _store_html, _refresh_renditions, _index)
+
+
+def _exercises_of_term(term: Taxonomy) -> Iterable[int]:
+    return term.exercises.values_list("pk", flat=True)  # type: ignore[attr-defined]
+
+
+def _exercises_of_tag(tag: Tag) -> Iterable[int]:
+    return TaggedExercise.objects.filter(tag=tag).values_list("content_object_id", flat=True)
+
+
+def _affected_exercises(instance: models.Model) -> Iterable[int] | None:
+    """The exercises whose derived data ``instance`` feeds; None for a row that feeds none."""
+    if isinstance(instance, Exercise):
+        return [instance.pk]
+    if isinstance(instance, TaggedExercise):
+        return [instance.content_object_id]
+    if isinstance(instance, CHILD_MODELS):
+        return [instance.exercise_id]
+    if isinstance(instance, TERM_MODELS):
+        return _exercises_of_term(instance)
+    if isinstance(instance, TermAlias):
+        return _exercises_of_term(instance.term)  # type: ignore[attr-defined]
+    if isinstance(instance, Tag):
+        return _exercises_of_tag(instance)
+    if isinstance(instance, TaggedItem) and instance.content_type.model_class() is Exercise:
+        return [int(instance.object_id)]
+    return None
+
+
+def _report(instance: models.Model) -> None:
+    if instance._meta.app_label not in CONTENT_APP_LABELS:
+        return
+    affected = _affected_exercises(instance)
+    if affected is None:
+        pipeline.content_changed(type(instance))  # the pages change, nothing is derived
+    else:
+        pipeline.content_changed(Exercise, list(affected))
+
+
+@receiver(post_save, dispatch_uid="exercises_content_saved")
+def content_saved(sender, instance, **kwargs):
+    _report(instance)
+
+
+@receiver(pre_delete, dispatch_uid="exercises_content_deleting")
+def content_deleting(sender, instance, **kwargs):
+    # Before the delete: a term's or tag's links go with it, without signals of their own.
+    if isinstance(instance, (*TERM_MODELS, *ALIAS_MODELS, Tag)):
+        _report(instance)
+
+
+@receiver(post_delete, dispatch_uid="exercises_content_deleted")
+def content_deleted(sender, instance, **kwargs):
+    if not isinstance(instance, (*TERM_MODELS, *ALIAS_MODELS, Tag)):
+        _report(instance)
+
+
+@receiver(m2m_changed, dispatch_uid="exercises_content_relinked")
+def content_relinked(sender, instance, action, reverse, pk_set, **kwargs):
+    if isinstance(instance, Exercise):
+        if action.startswith("post_"):
+            pipeline.content_changed(Exercise, [instance.pk])
+    elif action == "pre_clear":  # a term's or tag's side cleared: its exercises, while linked
+        _report(instance)
+    elif action.startswith("post_") and pk_set and instance._meta.app_label in CONTENT_APP_LABELS:
+        pipeline.content_changed(Exercise, pk_set)
 
 
 @receiver(post_save, sender=Exercise, dispatch_uid="pilates_old_address_on_move")

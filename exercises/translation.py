@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from exercises.fileformat.slugs import numbered_slug
 from exercises.models import FAQ, Exercise, Language, Modification, Status, Step, VideoReference
-from exercises.search import index_exercises
 
 COPIED_FIELDS = [
     "title",
@@ -100,8 +99,9 @@ def exercise_translate(*, source: Exercise, language: str) -> tuple[Exercise, bo
         status=Status.DRAFT,
     )
     translation.full_clean()
-    # Like every write of a body: its HTML is stored now, never rendered per request.
-    translation.render_body()
+    # Its HTML, search document (copied steps and terms included) and renditions come from
+    # the pipeline when this commits: the draft can be published by a changelist action
+    # without ever being saved in the admin.
     translation.save()
     translation.equipment.set(source.equipment.all())
     translation.muscles.set(source.muscles.all())
@@ -110,7 +110,4 @@ def exercise_translate(*, source: Exercise, language: str) -> tuple[Exercise, bo
             model(exercise=translation, **{name: getattr(row, name) for name in fields})
             for row in model.objects.filter(exercise=source).order_by("position", "pk")
         )
-    # The draft can be published by a changelist action without ever being saved in the
-    # admin, so it enters the search index here, with its copied steps and terms.
-    index_exercises([translation.pk])
     return translation, True

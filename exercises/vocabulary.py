@@ -7,6 +7,7 @@ merge. The seed is data the migration applied: editors extend the vocabulary in 
 and a later change to the seed needs a new migration to reach existing databases.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,69 @@ def fold(word: str) -> str:
     """A source word as the vocabulary compares it: ASCII, lower case, words joined by
     hyphens (``Glúteos`` -> ``gluteos``, ``Hip Flexors`` -> ``hip-flexors``)."""
     return slugify(word)[:TERM_SLUG_LENGTH].strip("-")
+
+
+# Words that join a name's parts and tell nothing about the thing named.
+_CONNECTORS = frozenset(
+    {"de", "del", "la", "las", "el", "los", "y", "en", "con", "para", "al"}
+    | {"of", "the", "and", "in", "with", "for"}
+)
+
+
+def _singular(word: str) -> str:
+    """``bandas`` -> ``banda``, ``flexores`` -> ``flexor``, ``glutes`` -> ``glute``."""
+    if len(word) > 4 and word.endswith("es") and word[-3] in "rlndz":
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def loose_words(word: str) -> list[str]:
+    """A source word's meaningful parts, folded and singular: ``Bandas de Resistencia`` ->
+    ``["banda", "resistencia"]``."""
+    return [_singular(part) for part in fold(word).split("-") if part and part not in _CONNECTORS]
+
+
+def loose_key(word: str) -> str:
+    """How close spellings compare: connecting words out, plurals singular, so ``Bandas
+    elásticas`` meets ``banda-elastica`` and ``flexores de la cadera`` ``flexor-cadera``."""
+    return "-".join(loose_words(word))
+
+
+def tag_key(name: str) -> str:
+    """Tags that say the same thing: a loose key in any word order (``ejercicio de
+    glúteos``, ``ejercicio glúteos`` and ``glúteos ejercicios`` meet)."""
+    return "-".join(sorted(loose_words(name)))
+
+
+def head_words(word: str, language: str) -> list[str]:
+    """The words that name the thing, most likely first: Spanish puts the noun first
+    (``banda de resistencia``), English last (``resistance band``)."""
+    words = loose_words(word)
+    if len(words) < 2:
+        return []
+    ends = [words[0], words[-1]] if language != "en" else [words[-1], words[0]]
+    return list(dict.fromkeys(ends))
+
+
+def loose_index(words: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """Rows by the loose key of each of their words; a key two rows share leads nowhere."""
+    found: dict[str, Any] = {}
+    clashing: set[str] = set()
+    for word, row in words:
+        key = loose_key(word)
+        if key and found.setdefault(key, row).pk != row.pk:
+            clashing.add(key)
+    return {key: row for key, row in found.items() if key not in clashing}
+
+
+def loose_match(index: dict[str, Any], word: str, language: str) -> Any | None:
+    """The row a word names loosely or, failing that, by its head word; None otherwise."""
+    for key in [loose_key(word), *head_words(word, language)]:
+        if key in index:
+            return index[key]
+    return None
 
 
 @dataclass(frozen=True)
@@ -55,30 +119,37 @@ def _term(slug: str, en: str, es: str, aliases: str = "") -> SeedTerm:
 # names (``<name>_<equipment>.md``).
 SEED: dict[str, tuple[SeedTerm, ...]] = {
     "Category": (
-        _term("mat", "Mat", "Suelo", "esterilla colchoneta mat-work matwork"),
+        _term("mat", "Mat", "Esterilla", "suelo colchoneta mat-work matwork"),
         _term("ball", "Ball", "Pelota", "stability-ball swiss-ball fitball balon"),
         _term("band", "Band", "Banda", "bandas resistance-band banda-elastica"),
         _term("ring", "Ring", "Aro", "anillo magic-circle circulo-magico pilates-ring"),
         _term("reformer", "Reformer", "Reformer", "reformador"),
-        _term("chair", "Chair", "Silla", "wunda-chair pilates-chair"),
+        _term("chair", "Pilates chair", "Silla de Pilates", "silla wunda-chair"),
         _term("strength", "Strength", "Fuerza", "strength-training gym gimnasio"),
     ),
     "Equipment": (
-        _term("mat", "Mat", "Esterilla", "colchoneta mats esterillas yoga-mat"),
+        _term("mat", "Mat", "Esterilla", "colchoneta colchonetas mats esterillas yoga-mat suelo"),
         _term(
             "ball",
             "Ball",
             "Pelota",
             "balls pelotas stability-ball swiss-ball swissball fitball exercise-ball "
-            "pilates-ball balon",
+            "pilates-ball balon pelota-suiza pelota-de-pilates pelota-de-estabilidad "
+            "balon-suizo",
         ),
         _term(
             "band",
             "Band",
             "Banda",
-            "bands bandas resistance-band banda-elastica theraband goma gomas resistance-bands",
+            "bands bandas resistance-band banda-elastica theraband goma gomas resistance-bands "
+            "banda-de-resistencia banda-resistencia bandas-elasticas mini-band loop-band",
         ),
-        _term("ring", "Ring", "Aro", "aros anillo magic-circle circulo-magico"),
+        _term(
+            "ring",
+            "Ring",
+            "Aro",
+            "aros anillo magic-circle circulo-magico aro-magico aro-de-pilates pilates-ring",
+        ),
         _term("barbell", "Barbell", "Barra", "barbells barra-olimpica olympic-bar"),
         _term("dumbbell", "Dumbbell", "Mancuerna", "dumbbells mancuernas db"),
         _term("kettlebell", "Kettlebell", "Pesa rusa", "kettlebells pesas-rusas kb"),
@@ -102,7 +173,12 @@ SEED: dict[str, tuple[SeedTerm, ...]] = {
         _term("bench", "Bench", "Banco", "flat-bench benches"),
         _term("pull-up-bar", "Pull-up bar", "Barra de dominadas", "pullupbar chin-up-bar"),
         _term("dip-station", "Dip station", "Paralelas", "dipstation dip-bars parallel-bars"),
-        _term("medicine-ball", "Medicine ball", "Balón medicinal", "medicineball med-ball"),
+        _term(
+            "medicine-ball",
+            "Medicine ball",
+            "Balón medicinal",
+            "medicineball med-ball pelota-medicinal",
+        ),
         _term("foam-roller", "Foam roller", "Rodillo de espuma", "foamroller roller rulo"),
         _term("weight-plate", "Weight plate", "Disco", "plate plates discos"),
         _term("suspension-trainer", "Suspension trainer", "Entrenador de suspensión", "trx"),
@@ -120,7 +196,8 @@ SEED: dict[str, tuple[SeedTerm, ...]] = {
             "abs",
             "Abs",
             "Abdominales",
-            "abdominals abdominal rectus-abdominis recto-abdominal abdomen",
+            "abdominals abdominal rectus-abdominis recto-abdominal abdomen "
+            "musculos-abdominales lower-abs upper-abs",
         ),
         _term("obliques", "Obliques", "Oblicuos", "oblique oblicuo"),
         _term(
@@ -130,7 +207,12 @@ SEED: dict[str, tuple[SeedTerm, ...]] = {
             "transversus-abdominis transverso tva",
         ),
         _term("core", "Core", "Core", "centro zona-media nucleo powerhouse"),
-        _term("glutes", "Glutes", "Glúteos", "gluteo gluteus gluteus-maximus gluteal"),
+        _term(
+            "glutes",
+            "Glutes",
+            "Glúteos",
+            "gluteo gluteus gluteus-maximus gluteal gluteo-mayor gluteos-mayores",
+        ),
         _term("glute-medius", "Glute medius", "Glúteo medio", "gluteus-medius"),
         _term("quads", "Quads", "Cuádriceps", "quadriceps quad cuadriceps"),
         _term("hamstrings", "Hamstrings", "Isquiotibiales", "hamstring isquios"),
@@ -140,13 +222,24 @@ SEED: dict[str, tuple[SeedTerm, ...]] = {
             "Flexores de cadera",
             "hip-flexor iliopsoas psoas flexores-de-la-cadera",
         ),
-        _term("adductors", "Adductors", "Aductores", "adductor inner-thighs aductor"),
+        _term(
+            "adductors",
+            "Adductors",
+            "Aductores",
+            "adductor inner-thighs inner-thigh aductor cara-interna-del-muslo "
+            "cara-interna-de-los-muslos",
+        ),
         _term("abductors", "Abductors", "Abductores", "abductor outer-thighs"),
         _term("calves", "Calves", "Gemelos", "calf pantorrillas gastrocnemius"),
         _term("lats", "Lats", "Dorsales", "latissimus-dorsi latissimus lat dorsal dorsal-ancho"),
         _term("traps", "Traps", "Trapecios", "trapezius trapecio trap"),
         _term("rhomboids", "Rhomboids", "Romboides", "rhomboid"),
-        _term("upper-back", "Upper back", "Espalda alta", "espalda-superior"),
+        _term(
+            "upper-back",
+            "Upper back",
+            "Espalda alta",
+            "espalda-superior parte-alta-de-la-espalda parte-superior-de-la-espalda",
+        ),
         _term(
             "lower-back",
             "Lower back",
@@ -301,3 +394,84 @@ def seed_vocabulary(apps: Any, schema_editor: Any = None) -> None:
 
 def _seed_pks(terms: dict[str, Any], kind: Kind) -> list[int]:
     return [terms[seed.slug].pk for seed in SEED[kind.term_model] if seed.slug in terms]
+
+
+# Names an earlier seed gave that this one changes, so one term has one name per language
+# whether it is a category or equipment: (model, slug, language) -> (old name, new name).
+RENAMED = {
+    ("Category", "mat", "es"): ("Suelo", "Esterilla"),
+    ("Category", "chair", "en"): ("Chair", "Pilates chair"),
+    ("Category", "chair", "es"): ("Silla", "Silla de Pilates"),
+}
+
+
+def rename_seed_terms(apps: Any, schema_editor: Any = None) -> None:
+    """Give seed terms their new names where they still carry the old ones (an editor's
+    own name is kept)."""
+    from django.conf import settings
+
+    for (model_name, slug, language), (old, new) in RENAMED.items():
+        term = apps.get_model("exercises", model_name)._default_manager.filter(slug=slug).first()
+        if term is None:
+            continue
+        if language == settings.LANGUAGE_CODE and term.name == old:
+            term.name = new
+            term.save(update_fields=["name"])
+        elif language != settings.LANGUAGE_CODE and term.translated_names.get(language) == old:
+            term.translated_names = {**term.translated_names, language: new}
+            term.save(update_fields=["translated_names"])
+
+
+def _term_words(term: Any, aliases: dict[int, list[str]]) -> list[str]:
+    return [term.slug, term.name, *term.translated_names.values(), *aliases.get(term.pk, [])]
+
+
+def merge_loosely_known_terms(apps: Any, schema_editor: Any = None) -> None:
+    """Terms imports created for words the vocabulary now reaches loosely (``Bandas
+    elásticas``, ``Banda de resistencia``) merge into the term those words name."""
+    from django.conf import settings
+
+    exercise_model = apps.get_model("exercises", "Exercise")
+    for kind in KINDS:
+        term_model = apps.get_model("exercises", kind.term_model)
+        alias_model = apps.get_model("exercises", kind.alias_model)
+        aliases: dict[int, list[str]] = {}
+        for slug, term_pk in alias_model._default_manager.values_list("slug", "term"):
+            aliases.setdefault(term_pk, []).append(slug)
+        reviewed = list(term_model._default_manager.filter(created_by_import=False))
+        index = loose_index(
+            (word, term) for term in reviewed for word in _term_words(term, aliases)
+        )
+        for term in term_model._default_manager.filter(created_by_import=True).order_by("pk"):
+            language = next(iter(term.translated_names), settings.LANGUAGE_CODE)
+            target = loose_match(index, term.name, language)
+            if target is not None and target.pk != term.pk:
+                absorb_term(
+                    exercise_model=exercise_model,
+                    alias_model=alias_model,
+                    exercise_field=kind.exercise_field,
+                    source=term,
+                    target=target,
+                )
+
+
+def merge_near_duplicate_tags(apps: Any, schema_editor: Any = None) -> None:
+    """Tags that say the same thing (see tag_key) become the most used of them; a merged tag
+    another app still uses is kept for that app."""
+    from django.db.models import Count
+
+    tag_model = apps.get_model("taggit", "Tag")
+    link_model = apps.get_model("exercises", "TaggedExercise")
+    generic_model = apps.get_model("taggit", "TaggedItem")
+    groups: dict[str, list[Any]] = {}
+    tags = tag_model._default_manager.annotate(uses=Count("exercises_taggedexercise_items"))
+    for tag in tags.order_by("-uses", "pk"):
+        groups.setdefault(tag_key(tag.name), []).append(tag)
+    for kept, *merged in (group for group in groups.values() if len(group) > 1):
+        for tag in merged:
+            links = link_model._default_manager
+            tagged = links.filter(tag=kept).values_list("content_object", flat=True)
+            links.filter(tag=tag).exclude(content_object__in=list(tagged)).update(tag=kept)
+            links.filter(tag=tag).delete()
+            if not generic_model._default_manager.filter(tag=tag).exists():
+                tag.delete()

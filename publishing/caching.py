@@ -1,8 +1,8 @@
 """Whole-page caching of the public site for anonymous visitors, and its HTTP headers.
 
 Every cached page is stored under a key that includes the *content version*: a token that
-changes whenever anything a public page shows changes (see ``exercises.signals``,
-``exercises.services`` and the importer). Bumping the version makes every cached page
+changes whenever anything a public page shows changes: ``publishing.pipeline`` bumps it
+after it has derived what changed content needs. Bumping the version makes every cached page
 unreachable at once, in every worker process, because the version lives in a cache all
 workers share (Redis when ``REDIS_URL`` is set, otherwise a small file-based cache). The
 pages themselves live in the ``pages`` cache: Redis, or each worker's own memory (correct,
@@ -28,17 +28,13 @@ rendered uncached and edits are saved.
 """
 
 import contextlib
-import functools
 import hashlib
 import math
 import re
 import secrets
-import threading
 import time
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import ParamSpec, TypeVar
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
@@ -52,8 +48,6 @@ from django.utils.translation import get_language
 from publishing.canonical import declared_parameters, make_request_canonical
 from publishing.failopen import guarded, warn_once_a_minute
 
-P = ParamSpec("P")
-T = TypeVar("T")
 # Splits Cache-Control and Vary header values (Django keeps its own pattern private).
 cc_delim_re = re.compile(r"\s*,\s*")
 
@@ -122,8 +116,6 @@ def bump_content_version() -> None:
     the version since the first: an import saving ten rows per file writes the version
     twice per file, not twenty times.
     """
-    if getattr(_deferral, "depth", 0):
-        return  # the bulk run bumps once when it ends
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         _store_new_version()
@@ -134,28 +126,6 @@ def bump_content_version() -> None:
     _store_new_version()
     if not pending:
         transaction.on_commit(_store_new_version)
-
-
-def invalidated_once_at_the_end(
-    generator_function: Callable[P, Iterator[T]],
-) -> Callable[P, Iterator[T]]:
-    """Decorates a generator that writes in bulk (an import run): the signals of its writes
-    do not bump the version one by one; it is bumped once when the generator finishes,
-    fails or is abandoned. Each bump can cost a file write; an import makes thousands."""
-
-    @functools.wraps(generator_function)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
-        _deferral.depth = getattr(_deferral, "depth", 0) + 1
-        try:
-            yield from generator_function(*args, **kwargs)
-        finally:
-            _deferral.depth -= 1
-            bump_content_version()
-
-    return wrapper
-
-
-_deferral = threading.local()
 
 
 class _VersionState:

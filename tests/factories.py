@@ -3,6 +3,7 @@
 from io import BytesIO
 from itertools import count
 
+from django.db import transaction
 from django.utils.text import slugify
 from PIL import Image
 
@@ -40,24 +41,25 @@ def make_term(model: type[Category | Equipment | Muscle], name: str):
 
 def make_full_exercise(**fields) -> Exercise:
     """An exercise with every kind of child row and taxonomy filled in."""
-    exercise = make_exercise(
-        description=fields.pop("description", "A full exercise."),
-        difficulty=fields.pop("difficulty", "intermediate"),
-        duration=fields.pop("duration", 60),
-        category=fields.pop("category", None) or make_term(Category, "Mat"),
-        **fields,
-    )
-    exercise.equipment.add(make_term(Equipment, "Mat"))
-    exercise.muscles.add(make_term(Muscle, "Core"), make_term(Muscle, "Glutes"))
-    exercise.tags.add("core", "beginner friendly")
-    Step.objects.create(exercise=exercise, position=1, text="Lie down.")
-    Step.objects.create(exercise=exercise, position=2, title="Lift", text="Lift the legs.")
-    Modification.objects.create(
-        exercise=exercise, position=1, name="Bent knees", level="easier", description="Bend."
-    )
-    FAQ.objects.create(exercise=exercise, position=1, question="Why?", answer="Because.")
-    VideoReference.objects.create(exercise=exercise, position=1, video_id="O5-ROTyo2dA")
-    return exercise
+    with transaction.atomic():  # one write, derived once when it commits
+        exercise = make_exercise(
+            description=fields.pop("description", "A full exercise."),
+            difficulty=fields.pop("difficulty", "intermediate"),
+            duration=fields.pop("duration", 60),
+            category=fields.pop("category", None) or make_term(Category, "Mat"),
+            **fields,
+        )
+        exercise.equipment.add(make_term(Equipment, "Mat"))
+        exercise.muscles.add(make_term(Muscle, "Core"), make_term(Muscle, "Glutes"))
+        exercise.tags.add("core", "beginner friendly")
+        Step.objects.create(exercise=exercise, position=1, text="Lie down.")
+        Step.objects.create(exercise=exercise, position=2, title="Lift", text="Lift the legs.")
+        Modification.objects.create(
+            exercise=exercise, position=1, name="Bent knees", level="easier", description="Bend."
+        )
+        FAQ.objects.create(exercise=exercise, position=1, question="Why?", answer="Because.")
+        VideoReference.objects.create(exercise=exercise, position=1, video_id="O5-ROTyo2dA")
+        return exercise
 
 
 def image_bytes(

@@ -17,7 +17,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from exercises.admin.bases import ExerciseAdminBase, InlineAdminBase, InlineFormSetBase
-from exercises.media.renditions import exercise_update_renditions
+from publishing.pipeline import content_changed
 
 EDITOR_JS = [
     "admin-extra/sortable-inlines.js",
@@ -109,13 +109,14 @@ class EditorMediaMixin(ExerciseAdminBase):
 
 
 class RenditionsMixin(ExerciseAdminBase):
-    """Remakes the picture's renditions when the picture or its focal point changes, and
-    shows the picture (or its placeholder) as the changelist thumbnail."""
+    """Tells the pipeline when the picture or its focal point changed (it remakes the
+    renditions once the save commits), and shows the picture (or its placeholder) as the
+    changelist thumbnail."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if {"image", "focal_x", "focal_y"} & set(form.changed_data):
-            exercise_update_renditions(exercise=obj)
+            content_changed(type(obj), [obj.pk], aspects=["picture"])
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):

@@ -45,7 +45,6 @@ from exercises.models import (
     VideoReference,
 )
 from exercises.report.findings import FindingKind, content_report, count_by_kind
-from exercises.search import index_exercises
 from exercises.services import (
     exercises_set_status,
     make_primary_translation,
@@ -292,7 +291,8 @@ class ExerciseAdmin(
         return queryset, False
 
     def save_model(self, request, obj, form, change):
-        obj.render_body()
+        # The body's HTML, search document and renditions are the pipeline's, once the
+        # save commits (exercises.signals).
         if obj.is_primary_translation:
             make_primary_translation(exercise=obj)
         super().save_model(request, obj, form, change)
@@ -313,11 +313,6 @@ class ExerciseAdmin(
                 reversion.add_to_revision(exercise)
             reversion.set_user(request.user)
             reversion.set_comment(_("Before deletion"))
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The search index holds steps, tags and terms, saved only now.
-        index_exercises([form.instance.pk])
 
     @admin.display(description=_("preview"))
     def image_preview(self, obj):

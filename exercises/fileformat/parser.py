@@ -152,6 +152,7 @@ def _record(
         steps_given=bool(given["steps"]),
         modifications_given=bool(given["modifications"]),
         faqs_given=bool(given["faqs"]),
+        given_steps=given["steps"] or (),
     )
 
     # What the front matter leaves out comes from the body, the file name or its folders.

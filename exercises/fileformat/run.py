@@ -13,9 +13,9 @@ from exercises.fileformat.errors import ImportFileError, NotAnExercise
 from exercises.fileformat.outcomes import Outcome
 from exercises.fileformat.parser import parse_source
 from exercises.fileformat.records import ExerciseRecord
-from exercises.fileformat.writer import ImportContext, index_written_exercises, write_exercise
+from exercises.fileformat.writer import ImportContext, write_exercise
 from exercises.report.findings import SHARED_VIDEO_THRESHOLD
-from publishing.caching import invalidated_once_at_the_end
+from publishing import pipeline
 
 # What a hostile file could still make the parser or the writer raise.
 _HOSTILE_INPUT_ERRORS = (
@@ -63,7 +63,6 @@ def _warn_on_shared_videos(record: ExerciseRecord, files_per_video: Counter[str]
             )
 
 
-@invalidated_once_at_the_end  # cached pages: one version bump per run, not per row
 def import_sources(
     *,
     sources: list[SourceFile],
@@ -79,6 +78,19 @@ def import_sources(
     """
     context = ImportContext.start(dry_run=dry_run, overwrite=overwrite)
     files_per_video: Counter[str] = Counter()
+    # What is derived from the written exercises (HTML, renditions, search documents, the
+    # pages' content version) is computed a few hundred files at a time and at the end.
+    with pipeline.batch():
+        yield from _import_each(sources, context, files_per_video, max_bytes, media_dir)
+
+
+def _import_each(
+    sources: list[SourceFile],
+    context: ImportContext,
+    files_per_video: Counter[str],
+    max_bytes: int,
+    media_dir: Path | None,
+) -> Iterator[FileResult]:
     for source in sources:
         try:
             record = parse_source(source, max_bytes=max_bytes, media_dir=media_dir)
@@ -109,4 +121,3 @@ def import_sources(
                 f"{written.language}/{written.slug}",
                 tuple(record.warnings + written.warnings),
             )
-    index_written_exercises(context)

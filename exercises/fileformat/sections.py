@@ -8,13 +8,19 @@ of content is stored once, as rows, and the original file is kept as the exercis
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from exercises.fileformat.converters import modification_level
 from exercises.fileformat.records import FAQRecord, ModificationRecord, StepRecord
 from exercises.models import ModificationLevel
-from exercises.text.prose import Section, join_sections, split_sections
+from exercises.text.prose import (
+    Section,
+    heading_family,
+    join_sections,
+    normalise_word,
+    split_sections,
+)
 
 _HOWTO_MARKER = re.compile(r"^\s*<!--\s*howto\s*-->\s*$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:\d{1,3}[.)]|(?P<bullet>[-*+]))[ \t]+(?P<text>.*)$")
@@ -33,8 +39,6 @@ _ANSWER = re.compile(
     re.IGNORECASE,
 )
 
-_STEP_SECTION_WORDS = {"execution", "ejecucion", "instructions", "instrucciones", "steps", "pasos"}
-_STEP_SECTION_NAMES = {"how to", "how to do it", "how to perform", "como hacerlo", "step by step"}
 _MODIFICATION_SECTION_WORDS = {
     "modifications",
     "modification",
@@ -112,9 +116,9 @@ def split_label(text: str) -> tuple[str, str]:
 
 
 def _is_step_section(section: Section) -> bool:
-    key = section.key
-    words = set(key.split())
-    return key in _STEP_SECTION_NAMES or (len(words) <= 4 and bool(words & _STEP_SECTION_WORDS))
+    """Execution, Steps, Movement, Pasos, How to perform... (prose's "steps" family)."""
+    family = heading_family(section.title)
+    return family is not None and family.name == "steps"
 
 
 def _is_modification_section(section: Section) -> bool:
@@ -173,6 +177,53 @@ def execution_steps(sections: list[Section], taken: Taken) -> list[StepRecord]:
                 _take(taken, index, item.line_numbers)
             return steps
     return []
+
+
+# Words too common to tell two instructions apart.
+_FILLER_WORDS = (
+    "the and your you with to of a an in on at for as from into this that it is are be "
+    "keep while then back up down el la los las de del y tu tus con en a al por para que "
+    "se lo un una es mientras"
+)
+_FILLER = frozenset(_FILLER_WORDS.split())
+_RESTATED_SHARE = 0.6  # of an item's words found in one step (and of the list's items)
+
+
+def _content_words(text: str) -> set[str]:
+    words = re.findall(r"\w+", normalise_word(text))
+    return {word for word in words if len(word) > 2 and word not in _FILLER}
+
+
+def _restates(item: str, steps_words: list[set[str]]) -> bool:
+    """Whether one list item says what one of the steps says (most of its words)."""
+    words = _content_words(item)
+    if len(words) < 3:
+        return False
+    return any(
+        len(words & step) >= _RESTATED_SHARE * min(len(words), len(step))
+        for step in steps_words
+        if step
+    )
+
+
+def restated_lists(sections: list[Section], steps: list[StepRecord], taken: Taken) -> None:
+    """Take the body lists that restate the steps (a "Movement" or "Instructions" list beside
+    named steps, a body "Execution" list beside front matter steps): most of their items
+    say what a step says. The steps stay, being the structured rows the page, its HowTo
+    data and the admin use; the list would only repeat them."""
+    steps_words = [_content_words(f"{step.title} {step.text}") for step in steps]
+    if not any(steps_words):
+        return
+    for index, section in enumerate(sections):
+        items = [
+            item
+            for item in list_items(section.lines)
+            if not set(item.line_numbers) <= taken.get(index, set())
+        ]
+        restating = [item for item in items if _restates(item.text, steps_words)]
+        if len(restating) >= 2 and len(restating) >= _RESTATED_SHARE * len(items):
+            for item in items:
+                _take(taken, index, item.line_numbers)
 
 
 def _labelled_level(label: str) -> tuple[str | None, str]:
@@ -290,13 +341,19 @@ def _remaining_prose(sections: list[Section], taken: Taken) -> str:
 
 
 def read_body(
-    body: str, *, steps_given: bool, modifications_given: bool, faqs_given: bool
+    body: str,
+    *,
+    steps_given: bool,
+    modifications_given: bool,
+    faqs_given: bool,
+    given_steps: Sequence[StepRecord] = (),
 ) -> BodyContent:
     """Steps, modifications and FAQs the body holds where the front matter gives none.
 
     Whatever becomes a row leaves the prose, so the page shows each piece once. A howto part
-    repeats the body's execution list as named steps: its steps win and that list goes too.
-    A body that gives nothing keeps its exact text.
+    repeats the body's execution list as named steps: its steps win and that list goes too,
+    as does any other body list that restates the steps (``given_steps`` are the front
+    matter's). A body that gives nothing keeps its exact text.
     """
     before_howto, howto = split_howto(body)
     sections = split_sections(before_howto)
@@ -313,6 +370,7 @@ def read_body(
         content.modifications = body_modifications(sections, taken)
     if not faqs_given:
         content.faqs = body_faqs(sections, taken)
+    restated_lists(sections, content.steps or list(given_steps), taken)
     howto_used = howto is not None and bool(content.steps) and not steps_given
     if not taken and not howto_used:
         content.prose = body

@@ -2,8 +2,11 @@
 
 A source word reaches a taxonomy term through the vocabulary: the term's slug, an alias
 editors keep in the admin, or the term's name in any language, all compared folded
-(``Glúteos`` -> ``gluteos``). Only a word none of them knows makes a new term, named as the
-file spells it in the file's language and flagged for review.
+(``Glúteos`` -> ``gluteos``); else loosely (plurals and connecting words ignored: ``Bandas
+elásticas``), else by its head word (``Banda de resistencia`` is a band, ``mini band`` too).
+Only a word none of these reach makes a new term, named as the file spells it in the file's
+language and flagged for review. Tags are reused the same loose way, in any word order, so
+``ejercicio de glúteos`` and ``ejercicio glúteos`` are one tag.
 """
 
 from typing import Any, Generic, TypeVar
@@ -12,7 +15,14 @@ from django.conf import settings
 from taggit.models import Tag
 
 from exercises.models import Taxonomy
-from exercises.vocabulary import TERM_SLUG_LENGTH, fold
+from exercises.vocabulary import (
+    TERM_SLUG_LENGTH,
+    fold,
+    loose_index,
+    loose_key,
+    loose_match,
+    tag_key,
+)
 
 TERM_NAME_LENGTH = TERM_SLUG_LENGTH
 
@@ -47,9 +57,10 @@ class RunCache:
         self._created.clear()
 
     def rollback(self) -> None:
-        """Forget rows created inside a transaction that was rolled back."""
-        for word in self._created:
-            self._words().pop(word, None)
+        """Forget rows created (or looked up) inside a transaction that was rolled back: the
+        next use loads them afresh."""
+        if self._created:
+            self._by_word = None
         self._created.clear()
 
 
@@ -59,6 +70,7 @@ class TermCache(RunCache, Generic[Term]):
     def __init__(self, model: type[Term]) -> None:
         super().__init__()
         self.model = model
+        self._loose: dict[str, Term] = {}
 
     def _load(self) -> dict[str, Any]:
         terms = list(self.model._default_manager.all())
@@ -74,6 +86,7 @@ class TermCache(RunCache, Generic[Term]):
             by_word[slug] = by_pk[term_pk]
         by_word.update((term.slug, term) for term in terms)
         by_word.pop("", None)
+        self._loose = loose_index(by_word.items())
         return by_word
 
     def get_or_create(self, word: str, *, language: str) -> Term | None:
@@ -82,6 +95,9 @@ class TermCache(RunCache, Generic[Term]):
         if not folded:
             return None
         terms = self._words()
+        if folded not in terms and (known := loose_match(self._loose, word, language)):
+            terms[folded] = known
+            self._created.append(folded)  # forgotten on rollback, as the term may be
         if folded not in terms:
             name = display_name(word)
             translated = {} if language == settings.LANGUAGE_CODE else {language: name}
@@ -94,19 +110,27 @@ class TermCache(RunCache, Generic[Term]):
                     "created_by_import": True,
                 },
             )
+            self._loose.setdefault(loose_key(word), terms[folded])
             self._created.append(folded)
         term: Term = terms[folded]
         return term
 
 
 class TagCache(RunCache):
-    """django-taggit tags, reused by normalised name."""
+    """django-taggit tags, reused by normalised name or by the same words in any form."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_key: dict[str, Tag] = {}
 
     def _load(self) -> dict[str, Any]:
         by_word: dict[str, Any] = {}
-        for tag in Tag.objects.all():
+        for tag in Tag.objects.order_by("pk"):
             by_word.setdefault(fold(tag.name), tag)
             by_word.setdefault(tag.slug, tag)
+        self._by_key = {}
+        for tag in by_word.values():
+            self._by_key.setdefault(tag_key(tag.name), tag)
         return by_word
 
     def get_or_create(self, name: str) -> Tag | None:
@@ -114,10 +138,15 @@ class TagCache(RunCache):
         if not slug:
             return None
         tags = self._words()
+        key = tag_key(name)
+        if slug not in tags and key in self._by_key:
+            tags[slug] = self._by_key[key]
+            self._created.append(slug)
         if slug not in tags:
             tags[slug], _ = Tag.objects.get_or_create(
                 slug=slug, defaults={"name": name[:TERM_NAME_LENGTH]}
             )
+            self._by_key.setdefault(key, tags[slug])
             self._created.append(slug)
         tag: Tag = tags[slug]
         return tag

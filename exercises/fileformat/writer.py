@@ -5,7 +5,7 @@ taxonomy terms (``term_caches``) once, so matching a file and deciding that it i
 costs no query, and a new term is created once per run.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import reversion
@@ -36,7 +36,6 @@ from exercises.fileformat.term_caches import (
     TermCache,
 )
 from exercises.media.images import PreparedImage
-from exercises.media.renditions import exercise_update_renditions
 from exercises.models import (
     FAQ,
     Category,
@@ -49,8 +48,8 @@ from exercises.models import (
     TaggedExercise,
     VideoReference,
 )
-from exercises.search import index_exercises
 from exercises.services import exercise_add_old_addresses, join_translation_group
+from publishing.pipeline import content_changed
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import ManyRelatedManager
@@ -63,9 +62,6 @@ _MODIFICATIONS = FIELD_BY_ATTRIBUTE["modifications"]
 _FAQS = FIELD_BY_ATTRIBUTE["faqs"]
 _VIDEOS = FIELD_BY_ATTRIBUTE["videos"]
 _ALIASES = FIELD_BY_ATTRIBUTE["aliases"]
-# Written exercises are added to the search index in batches: a few queries per batch
-# instead of several per file.
-SEARCH_INDEX_BATCH = 200
 
 
 @dataclass
@@ -79,7 +75,6 @@ class ImportContext:
     muscles: TermCache[Muscle]
     categories: TermCache[Category]
     tags: TagCache
-    written_ids: list[int] = field(default_factory=list)  # not yet in the search index
 
     @classmethod
     def start(cls, *, dry_run: bool, overwrite: bool = False) -> "ImportContext":
@@ -293,14 +288,9 @@ def _write(
     previous_image_name = exercise.image.name if exercise.image else ""
     if not context.dry_run:  # storage is not transactional: a dry run must not touch it
         _store_image(exercise, record, picture, previous_image_source)
-    exercise.render_body()
-    exercise.save()
-    current_image_name = exercise.image.name if exercise.image else ""
-    if not context.dry_run and (
-        current_image_name != previous_image_name
-        or (current_image_name and not exercise.image_renditions)
-    ):
-        exercise_update_renditions(exercise=exercise)
+    exercise.save()  # its HTML, renditions and search document: the pipeline's, on commit
+    if (exercise.image.name if exercise.image else "") != previous_image_name:
+        content_changed(Exercise, [exercise.pk], aspects=["picture"])
     # Stamped in the database from the saved value itself, so it equals updated_at exactly
     # until something else saves the exercise.
     Exercise.objects.filter(pk=exercise.pk).update(imported_at=F("updated_at"))
@@ -316,7 +306,9 @@ def _write(
         child_model._default_manager.bulk_create(rows)
     _set_terms(exercise.equipment, context.equipment, record, record.equipment, replace=replace)
     _set_terms(exercise.muscles, context.muscles, record, record.muscles, replace=replace)
-    tags = [tag for name in record.tags if (tag := context.tags.get_or_create(name))]
+    # Several keywords may be one tag ("ejercicio de glúteos", "ejercicio glúteos").
+    by_pk = {tag.pk: tag for name in record.tags if (tag := context.tags.get_or_create(name))}
+    tags = list(by_pk.values())
     _set_tags(exercise, tags, replace=replace)
     _add_old_addresses(exercise, record, warnings)
     # Opened only now, after the children and terms are written: a revision serialises its
@@ -470,8 +462,6 @@ def write_exercise(
     if outcome == Outcome.UNCHANGED and entry is not None:
         index.claimed_by[entry.pk] = record.source_path
         return WriteResult(outcome, record.language, slug, warnings)
-    if committed and outcome in (Outcome.CREATED, Outcome.UPDATED):
-        context.written_ids.append(pk)
     if entry is not None:
         index.remove(entry)
     index.add(
@@ -486,12 +476,4 @@ def write_exercise(
         )
     )
     index.claimed_by[pk] = record.source_path
-    if len(context.written_ids) >= SEARCH_INDEX_BATCH:
-        index_written_exercises(context)
     return WriteResult(outcome, record.language, slug, warnings)
-
-
-def index_written_exercises(context: ImportContext) -> None:
-    """Bring the search index up to date with the exercises this run has written."""
-    index_exercises(context.written_ids)
-    context.written_ids.clear()

@@ -8,13 +8,17 @@ widths and heights, is kept on the exercise so pages never open an image file.
 
 import hashlib
 import io
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
+from django.db.models import Q
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from exercises.media.freshness import RENDITIONS_FOLDER
+from exercises.media.storage import STORAGE_ERRORS
 from exercises.models import Exercise
 
 CARD_ASPECT = 16 / 9
@@ -22,7 +26,6 @@ CARD_ASPECT = 16 / 9
 WIDTHS = {"card": [320, 640], "detail": [800, 1200]}
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82
-FOLDER = "renditions"
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def make_renditions(
             resized = base.resize((width, height), Image.Resampling.LANCZOS)
             for image_format in ("webp", original_format):
                 extension = "jpg" if image_format == "jpeg" else image_format
-                name = f"{FOLDER}/{stem}-{digest}-{kind}-{width}.{extension}"
+                name = f"{RENDITIONS_FOLDER}/{stem}-{digest}-{kind}-{width}.{extension}"
                 if not storage.exists(name):
                     name = storage.save(name, ContentFile(_encode(resized, image_format)))
                 made.append(Rendition(kind, width, height, image_format, name))
@@ -111,7 +114,7 @@ def exercise_update_renditions(*, exercise: Exercise) -> list[Rendition]:
             made = make_renditions(
                 source=source, source_name=exercise.image.name or "", focal=focal, storage=storage
             )
-        except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        except (*STORAGE_ERRORS, UnidentifiedImageError, Image.DecompressionBombError):
             made = []
     exercise.image_renditions = [asdict(item) for item in made]
     Exercise.objects.filter(pk=exercise.pk).update(image_renditions=exercise.image_renditions)
@@ -123,3 +126,20 @@ def exercise_update_renditions(*, exercise: Exercise) -> list[Rendition]:
         for name in old_names - {item.name for item in made}:
             storage.delete(name)
     return made
+
+
+def exercises_refresh_renditions(*, pks: Iterable[int], picture_changed: Iterable[int]) -> int:
+    """The pipeline's step: remake the renditions of the exercises among ``pks`` whose
+    picture or focal point changed (``picture_changed``), that have a picture and no
+    renditions, or that lost their picture but keep renditions; returns how many."""
+    ids = set(pks)
+    needing = Exercise.objects.filter(pk__in=ids).filter(
+        Q(pk__in=set(picture_changed) & ids)
+        | (~Q(image="") & Q(image_renditions=[]))
+        | (Q(image="") & ~Q(image_renditions=[]))
+    )
+    refreshed = 0
+    for exercise in needing.order_by("pk"):
+        exercise_update_renditions(exercise=exercise)
+        refreshed += 1
+    return refreshed

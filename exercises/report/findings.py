@@ -16,9 +16,11 @@ from typing import Any
 
 from django.db.models import Count, Model, Q
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
 from exercises.models import Category, Equipment, Exercise, Language, Muscle, VideoReference
 from exercises.text.prose import normalise_word
+from exercises.vocabulary import tag_key
 
 # More exercises than this sharing one video is likely a placeholder nobody meant to publish.
 SHARED_VIDEO_THRESHOLD = 5
@@ -39,6 +41,7 @@ class FindingKind(StrEnum):
     NEAR_DUPLICATE_TITLE = "near-duplicate-title"
     TRANSLATION_KEY_CONFLICT = "translation-key-conflict"
     UNREVIEWED_TERM = "unreviewed-term"
+    NEAR_DUPLICATE_TAG = "near-duplicate-tag"
 
 
 @dataclass(frozen=True)
@@ -315,6 +318,24 @@ def unreviewed_terms() -> Iterator[Finding]:
             )
 
 
+def near_duplicate_tags() -> Iterator[Finding]:
+    """Tags in use that say the same thing in other forms (``ejercicio de glúteos`` and
+    ``ejercicio glúteos``); imports reuse one, an editor's typing can still make another."""
+    groups: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    used = Tag.objects.annotate(uses=Count("exercises_taggedexercise_items")).filter(uses__gt=0)
+    for name, uses in used.order_by("name").values_list("name", "uses"):
+        groups[tag_key(name)].append((name, uses))
+    for names in groups.values():
+        if len(names) > 1:
+            yield Finding(
+                FindingKind.NEAR_DUPLICATE_TAG,
+                _("Tags %(names)s say the same thing; keep one")
+                % {"names": ", ".join(f"{name!r} ({uses})" for name, uses in names)},
+                (),
+                {"tags": [name for name, _uses in names]},
+            )
+
+
 CHECKS = (
     shared_videos,
     translation_key_conflicts,
@@ -324,6 +345,7 @@ CHECKS = (
     missing_translations,
     missing_images,
     unreviewed_terms,
+    near_duplicate_tags,
 )
 
 

@@ -2,8 +2,8 @@
 
 PostgreSQL (production) stores a weighted, stemmed, accent-free tsvector per exercise and
 falls back to trigram similarity on titles; SQLite (the embedded default) keeps an FTS5
-table. Both are refreshed by ``index_exercises`` (called by the importer and the admin) and
-never computed per query.
+table. Both are refreshed by ``index_exercises`` (the publishing pipeline's step, run after
+every write) and never computed per query.
 """
 
 import difflib

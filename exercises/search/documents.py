@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from exercises.models import Exercise
 from exercises.search.text import fold_spanish
@@ -39,7 +40,13 @@ def search_documents(ids: Iterable[int]) -> Iterator[SearchDocument]:
             Exercise.objects.filter(pk__in=ids[start : start + CHUNK_SIZE])
             .select_related("category")
             .prefetch_related(  # type: ignore[misc]  # the stubs do not know taggit's manager
-                "equipment", "muscles", "tags", "steps", "modifications", "faqs"
+                "equipment__aliases",
+                "muscles__aliases",
+                "category__aliases",
+                "tags",
+                "steps",
+                "modifications",
+                "faqs",
             )
             .order_by("pk")
         )
@@ -49,15 +56,18 @@ def search_documents(ids: Iterable[int]) -> Iterator[SearchDocument]:
 
 def document_for(exercise: Exercise) -> SearchDocument:
     """Expects the relations ``search_documents`` prefetches."""
-    # Taxonomy terms in the exercise's own language: that is what its visitors type.
+    # Taxonomy terms in the exercise's own language (that is what its visitors type), and
+    # their aliases: other spellings, synonyms and the words of terms merged into them.
     language = exercise.language
+    # Any: the concrete term models' ``aliases`` are reverse relations the stubs miss.
+    classified: list[Any] = [*exercise.equipment.all(), *exercise.muscles.all()]
+    if exercise.category:
+        classified.append(exercise.category)
     terms = [
-        *(item.name_in(language) for item in exercise.equipment.all()),
-        *(item.name_in(language) for item in exercise.muscles.all()),
+        *(term.name_in(language) for term in classified),
+        *(alias.slug.replace("-", " ") for term in classified for alias in term.aliases.all()),
         *(tag.name for tag in exercise.tags.all()),
     ]
-    if exercise.category:
-        terms.append(exercise.category.name_in(language))
     content = [
         *(f"{step.title} {step.text}" for step in exercise.steps.all()),
         *(f"{item.name} {item.description}" for item in exercise.modifications.all()),

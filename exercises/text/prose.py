@@ -81,69 +81,139 @@ def join_sections(parts: list[str]) -> str:
 
 class ProsePart(StrEnum):
     ABOUT = "about"  # before the first heading, and sections of no known kind
-    SETUP = "setup"  # before the steps
-    GUIDANCE = "guidance"  # after the steps: breathing, tips, mistakes, cautions
+    SETUP = "setup"  # before the steps: setup, then body sections that describe the movement
+    GUIDANCE = "guidance"  # after the steps: breathing, tips, mistakes, benefits, safety
 
 
-# Heading words (normalised) that mark a section's place on the page, in both languages.
-_SETUP_WORDS = {
-    "setup",
-    "set up",
-    "starting position",
-    "start position",
-    "preparation",
-    "position",
-    "posicion inicial",
-    "posicion de inicio",
-    "preparacion",
-    "colocacion",
-}
-_GUIDANCE_WORDS = {
-    "breathing",
-    "breath",
-    "tips",
-    "tip",
-    "key points",
-    "cues",
-    "form tips",
-    "common mistakes",
-    "mistakes",
-    "caution",
-    "cautions",
-    "safety",
-    "precautions",
-    "respiracion",
-    "consejos",
-    "puntos clave",
-    "errores comunes",
-    "errores",
-    "precaucion",
-    "precauciones",
-    "seguridad",
-}
+@dataclass(frozen=True)
+class HeadingFamily:
+    """Headings that teach the same thing, in both languages, and where the page puts them.
+
+    ``words`` are normalised (see ``normalise_word``); a heading belongs to the family when
+    it starts with one of them or contains one as whole words (``Tips for Success``,
+    ``Errores comunes a evitar``, ``Key points``).
+    """
+
+    name: str
+    part: ProsePart
+    words: tuple[str, ...]
+
+
+# In teaching order: a page shows the setup, then the steps, then these in this order.
+def _family(name: str, part: ProsePart, english: str, spanish: str) -> HeadingFamily:
+    """A family from its English and Spanish words, each list separated by ``|``."""
+    return HeadingFamily(name, part, tuple(f"{english}|{spanish}".split("|")))
+
+
+# In teaching order: a page shows the setup, then the steps, then these in this order.
+FAMILIES = (
+    _family(
+        "setup",
+        ProsePart.SETUP,
+        "setup|set up|starting position|start position|starting|position|preparation|"
+        "get ready|equipment|what you need",
+        "posicion inicial|posicion de inicio|posicion|preparacion|colocacion|configuracion|"
+        "material|materiales|lo que necesitas",
+    ),
+    _family(
+        "steps",
+        ProsePart.SETUP,
+        "steps|step|execution|movement|movements|instructions|how to|performing|procedure",
+        "pasos|paso|ejecucion|movimiento|movimientos|instrucciones|como hacerlo|como realizar|"
+        "realizacion|procedimiento",
+    ),
+    _family(
+        "breathing",
+        ProsePart.GUIDANCE,
+        "breathing|breath|breathe",
+        "respiracion|respira|respirar",
+    ),
+    _family(
+        "tips",
+        ProsePart.GUIDANCE,
+        "tips|tip|key points|cues|coaching|pointers|form|technique|focus",
+        "consejos|consejo|puntos clave|claves|indicaciones|recomendaciones|sugerencias|"
+        "trucos|tecnica",
+    ),
+    _family(
+        "mistakes",
+        ProsePart.GUIDANCE,
+        "common mistakes|mistakes|mistake|errors|error|avoid|pitfalls",
+        "errores comunes|errores|fallos|evitar",
+    ),
+    _family(
+        "benefits",
+        ProsePart.GUIDANCE,
+        "benefits|benefit|why it works",
+        "beneficios|beneficio|ventajas",
+    ),
+    _family(
+        "safety",
+        ProsePart.GUIDANCE,
+        "safety|caution|cautions|precautions|precaution|warning|warnings|contraindications",
+        "seguridad|precaucion|precauciones|advertencia|advertencias|contraindicaciones|cuidado",
+    ),
+)
+# Where a heading contains words of several families and starts with none, the more specific
+# advice wins: "Hand position tips" is a tip, "Breathing in the movement" breathing.
+_CONTAINS_PRIORITY = ("mistakes", "safety", "breathing", "tips", "benefits", "setup", "steps")
+_FAMILY_BY_NAME = {family.name: family for family in FAMILIES}
+_RANK = {family.name: rank for rank, family in enumerate(FAMILIES)}
+
+
+def _has_words(key: str, words: str) -> bool:
+    return re.search(rf"(?:^|\s){re.escape(words)}(?:\s|$)", key) is not None
+
+
+def heading_family(title: str) -> HeadingFamily | None:
+    """The family a heading belongs to, accents and case ignored; None for other headings."""
+    key = normalise_word(re.sub(r"[^\w\s-]", " ", title))
+    if not key:
+        return None
+    starting = [
+        (len(word), family)
+        for family in FAMILIES
+        for word in family.words
+        if key == word or key.startswith(word + " ")
+    ]
+    if starting:
+        return max(starting, key=lambda found: found[0])[1]
+    for name in _CONTAINS_PRIORITY:
+        family = _FAMILY_BY_NAME[name]
+        if any(_has_words(key, word) for word in family.words):
+            return family
+    return None
 
 
 def section_part(section: Section) -> ProsePart:
-    if section.key in _SETUP_WORDS:
-        return ProsePart.SETUP
-    if section.key in _GUIDANCE_WORDS:
-        return ProsePart.GUIDANCE
-    return ProsePart.ABOUT
+    family = heading_family(section.title)
+    return ProsePart.ABOUT if family is None else family.part
 
 
 def prose_parts(body: str) -> dict[ProsePart, str]:
-    """The body's markdown by the part of the page it belongs in, in source order.
+    """The body's markdown by the part of the page it belongs in, in teaching order.
 
     A section takes its subsections of no known kind with it, so a "Tips" heading's ``###``
-    children stay under it, while a "**Breathing:**" line under "## Setup" moves on.
+    children stay under it, while a "**Breathing:**" line under "## Setup" moves on. Within
+    a part, sections follow their family's order (setup before movement; breathing, tips,
+    mistakes, benefits, safety); sections of no known family keep their source order.
     """
-    parts: dict[ProsePart, list[str]] = {part: [] for part in ProsePart}
-    current = ProsePart.ABOUT
+    groups: dict[ProsePart, list[tuple[int, list[str]]]] = {part: [] for part in ProsePart}
+    current: list[str] = []
+    groups[ProsePart.ABOUT].append((0, current))
     owner_level = 0
     for section in split_sections(body):
         if section.heading is not None:
-            part = section_part(section)
-            if owner_level == 0 or section.level <= owner_level or part is not ProsePart.ABOUT:
-                current, owner_level = part, section.level
-        parts[current].append(section.text())
-    return {part: join_sections(texts) for part, texts in parts.items()}
+            family = heading_family(section.title)
+            part = ProsePart.ABOUT if family is None else family.part
+            if owner_level == 0 or section.level <= owner_level or family is not None:
+                current = []
+                groups[part].append((0 if family is None else _RANK[family.name], current))
+                owner_level = section.level
+        current.append(section.text())
+    return {
+        part: join_sections(
+            [text for _rank, texts in sorted(found, key=lambda group: group[0]) for text in texts]
+        )
+        for part, found in groups.items()
+    }

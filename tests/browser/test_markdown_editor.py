@@ -18,7 +18,10 @@ from tests.factories import make_full_exercise
 pytestmark = pytest.mark.browser
 
 SHOTS = Path("/tmp/editor-shots")
-BODY = "## Starting position\n\nLie on the mat with the knees bent.\n\nRoll up slowly."
+BODY = (
+    "## Starting position\n\nLie on the mat with the knees bent.\n\nRoll up slowly.\n\n"
+    "- Keep the neck long."
+)
 
 
 @pytest.fixture
@@ -186,6 +189,12 @@ def test_editor_has_no_serious_axe_violations_and_fits_1366_and_390_px(
         page.locator(".field-body").scroll_into_view_if_needed()
         page.locator(".field-body").screenshot(path=str(SHOTS / f"markdown-editor-{width}.png"))
         assert serious_violations(page) == [], width
+        # Lists look as on the page, not as the admin's aligned forms style them.
+        item = preview_of(page).locator("li")
+        assert item.evaluate("e => getComputedStyle(e).listStyleType") == "disc"
+        assert item.evaluate("e => e.parentElement.getBoundingClientRect().left") < (
+            preview_of(page).evaluate("e => e.getBoundingClientRect().left + 30")
+        )
         # Nothing in the field is wider than the page.
         overflow = page.evaluate(
             "() => [...document.querySelectorAll('.md-editor, .md-editor *')]"

@@ -148,17 +148,17 @@ def test_spanish_body_sections_become_steps_shown_once(client, corpus):
     assert html.count("desliza el talón derecho por el suelo") == 2
 
 
-def test_the_page_reads_summary_setup_steps_tips_modifications(client, corpus):
+def test_the_page_reads_summary_setup_steps_tips_benefits_modifications(client, corpus):
     _import(corpus)
     html = _html(client, Exercise.objects.get(language="en", slug="heel-slide-drill"))
 
     landmarks = [
         "Slide one heel away and back",  # summary
         "A small drill for learning",  # the body's opening prose
-        "Teaches the hip to move",  # its other prose
         "Lie on your back with knees bent",  # setup
         "slide the right heel along the floor",  # steps
         "light contact with the floor",  # tips
+        "Teaches the hip to move",  # benefits, written before the steps
         "Make the slide shorter",  # modifications
     ]
     positions = [html.index(text, html.index("<main")) for text in landmarks]

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from exercises.media.renditions import exercise_update_renditions
 from exercises.models import Exercise
+from publishing.pipeline import content_changed
 
 
 class Command(BaseCommand):
@@ -26,11 +27,14 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Would make renditions for {exercises.count()} exercises.")
             return
-        made = 0
+        made: list[int] = []
         for exercise in exercises.iterator():
+            # A repair of files on storage: made here to report them, the rest (the pages'
+            # content version) is the pipeline's, told below.
             renditions = exercise_update_renditions(exercise=exercise)
-            made += 1
+            made.append(exercise.pk)
             if verbosity >= 2:
                 self.stdout.write(f"{exercise.language}/{exercise.slug}: {len(renditions)} files")
+        content_changed(Exercise, made)
         if verbosity >= 1:
-            self.stdout.write(self.style.SUCCESS(f"Made renditions for {made} exercises."))
+            self.stdout.write(self.style.SUCCESS(f"Made renditions for {len(made)} exercises."))
