@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup setup-test run test lint typecheck format chromium messages benchmark bench wrk clean vnu vendor
+.PHONY: setup setup-test run test lint typecheck format chromium nginx messages benchmark bench wrk clean vnu vendor
 
 $(PY):
 	$(PYTHON_BOOTSTRAP) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 setup: $(VENV)/.installed
 
-setup-test: $(VENV)/.installed-test chromium
+setup-test: $(VENV)/.installed-test chromium nginx
 
 # $(1): a Debian package; $(2): a shell test that holds once it is installed; $(3): what for.
 define apt_install
@@ -37,6 +37,10 @@ endef
 
 chromium:
 	$(call apt_install,chromium,[ -x "$(CHROMIUM)" ],the browser tests)
+
+# The production recipe's reverse proxy (deploy/nginx.conf), which tests/deploy runs.
+nginx:
+	$(call apt_install,nginx,command -v nginx >/dev/null || [ -x /usr/sbin/nginx ],the reverse-proxy tests)
 
 # Debug is off by default (pilates/settings.py); a local run turns it on.
 run: export DJANGO_DEBUG ?= 1

@@ -23,6 +23,7 @@ from django.db import Error as DatabaseError
 from django.db import connections
 from django.http import HttpResponse
 
+from exercises.media.storage import STORAGE_ERRORS
 from publishing.failopen import CACHE_ERRORS
 
 logger = logging.getLogger("pilates.health")
@@ -31,16 +32,6 @@ HEALTH_PATHS = frozenset({"/healthz", "/healthz/"})
 READY_PATHS = frozenset({"/readyz", "/readyz/"})
 PROBE_KEY = "pilates:readiness-probe"
 PROBE_FILE = ".readiness-probe"
-
-
-def storage_errors() -> tuple[type[Exception], ...]:
-    """What the media storage raises when it cannot be reached: OSError for a directory,
-    botocore's errors for S3 (when django-storages' S3 backend is installed)."""
-    try:
-        from botocore.exceptions import BotoCoreError, ClientError
-    except ImportError:
-        return (OSError,)
-    return (OSError, BotoCoreError, ClientError)
 
 
 def check_database() -> None:
@@ -70,7 +61,7 @@ def check_storage() -> None:
 CHECKS: dict[str, tuple[Callable[[], None], Callable[[], tuple[type[Exception], ...]]]] = {
     "database": (check_database, lambda: (DatabaseError,)),
     "cache": (check_caches, lambda: CACHE_ERRORS),
-    "storage": (check_storage, storage_errors),
+    "storage": (check_storage, lambda: STORAGE_ERRORS),
 }
 
 

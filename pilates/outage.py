@@ -1,4 +1,5 @@
-"""The database is down: answer with the branded 503 and ``Retry-After``, never a 500.
+"""The database or the media bucket is down: answer with the branded 503 and ``Retry-After``,
+never a 500.
 
 The page cache's fetch half (``publishing.caching``) comes first: a public page it holds a
 copy of is served from that copy instead (stale if error). Everything else, admin included,
@@ -14,6 +15,7 @@ from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 
+from exercises.media.storage import MEDIA_STORAGE_OUTAGE_ERRORS
 from publishing.caching import DATABASE_OUTAGE_ERRORS
 from publishing.failopen import report_failure
 
@@ -35,9 +37,13 @@ class DatabaseOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, DATABASE_OUTAGE_ERRORS):
+        if isinstance(exception, DATABASE_OUTAGE_ERRORS):
+            report_failure("database", exception, what="Database")
+        elif isinstance(exception, MEDIA_STORAGE_OUTAGE_ERRORS):
+            # An upload the bucket could not take: the admin's transaction has rolled back.
+            report_failure("storage", exception, what="Media storage")
+        else:
             return None
-        report_failure("database", exception, what="Database")
         return service_unavailable(request)
 
 

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "pilates.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Media on the local disk, answered before sessions, the page cache and gzip see them.
+    "exercises.media.serving.MediaFilesMiddleware",
     # The page cache stores the response as sent (gzipped, with its validators), so it sits
     # outside GZip and ConditionalGet; its fetch half is last, once the language is known.
     "publishing.caching.PageCacheUpdateMiddleware",
@@ -175,8 +177,26 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Media (uploads, renditions, imported pictures) go through the default storage: the local
+# disk under MEDIA_ROOT, served by exercises.media.serving, or an S3-compatible bucket shared
+# by every app server when AWS_STORAGE_BUCKET_NAME is set. The AWS_* names are django-storages'
+# own; objects are public-read and linked unsigned (exercises/media/storage.py says why).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+# Empty for a bucket with ACLs switched off that a bucket policy or a CDN makes readable.
+AWS_DEFAULT_ACL = os.environ.get("AWS_DEFAULT_ACL", "public-read") or None
+MEDIA_STORAGE = (
+    {"BACKEND": "exercises.media.storage.PublicMediaStorage"}
+    if AWS_STORAGE_BUCKET_NAME
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -214,8 +234,30 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Content-Security-Policy (django-csp): the site itself, YouTube's privacy-friendly embed and
 # its thumbnails; no inline script or style and no nonces, because whole pages are cached.
-_media_url = urlsplit(MEDIA_URL)
-_MEDIA_HOSTS = [f"{_media_url.scheme}://{_media_url.netloc}"] if _media_url.netloc else []
+
+
+def media_origins() -> list[str]:
+    """Where pictures are linked from, when not from this site: the bucket or its domain."""
+    if AWS_STORAGE_BUCKET_NAME:
+        if AWS_S3_CUSTOM_DOMAIN:
+            return [f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN}"]
+        if AWS_S3_ENDPOINT_URL:
+            endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+            # Path-style (endpoint/bucket/key) or virtual-hosted (bucket.endpoint/key).
+            return [
+                f"{endpoint.scheme}://{endpoint.netloc}",
+                f"{endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{endpoint.netloc}",
+            ]
+        return [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"] + (
+            [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"]
+            if AWS_S3_REGION_NAME
+            else []
+        )
+    media_url = urlsplit(MEDIA_URL)
+    return [f"{media_url.scheme}://{media_url.netloc}"] if media_url.netloc else []
+
+
+_MEDIA_HOSTS = media_origins()
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

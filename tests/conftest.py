@@ -8,6 +8,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from hypothesis import settings
 
 from publishing import failopen
+from tests.chromium import browser  # noqa: F401  (the session's one Chromium)
 
 
 @pytest.fixture

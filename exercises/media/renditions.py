@@ -17,6 +17,8 @@ from django.core.files.storage import Storage
 from django.db.models import Q
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from exercises.media.freshness import RENDITIONS_FOLDER
+from exercises.media.storage import STORAGE_ERRORS
 from exercises.models import Exercise
 
 CARD_ASPECT = 16 / 9
@@ -24,7 +26,6 @@ CARD_ASPECT = 16 / 9
 WIDTHS = {"card": [320, 640], "detail": [800, 1200]}
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82
-FOLDER = "renditions"
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def make_renditions(
             resized = base.resize((width, height), Image.Resampling.LANCZOS)
             for image_format in ("webp", original_format):
                 extension = "jpg" if image_format == "jpeg" else image_format
-                name = f"{FOLDER}/{stem}-{digest}-{kind}-{width}.{extension}"
+                name = f"{RENDITIONS_FOLDER}/{stem}-{digest}-{kind}-{width}.{extension}"
                 if not storage.exists(name):
                     name = storage.save(name, ContentFile(_encode(resized, image_format)))
                 made.append(Rendition(kind, width, height, image_format, name))
@@ -113,7 +114,7 @@ def exercise_update_renditions(*, exercise: Exercise) -> list[Rendition]:
             made = make_renditions(
                 source=source, source_name=exercise.image.name or "", focal=focal, storage=storage
             )
-        except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        except (*STORAGE_ERRORS, UnidentifiedImageError, Image.DecompressionBombError):
             made = []
     exercise.image_renditions = [asdict(item) for item in made]
     Exercise.objects.filter(pk=exercise.pk).update(image_renditions=exercise.image_renditions)

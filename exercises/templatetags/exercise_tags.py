@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from exercises.media.storage import STORAGE_ERRORS
 from exercises.site.structured_data import dumps_for_script
 
 register = template.Library()
@@ -116,6 +117,6 @@ def stored_image(image):
         return None
     try:
         width, height = image.width, image.height
-    except (OSError, ValueError):
+    except (ValueError, *STORAGE_ERRORS):  # gone, unreadable, or the bucket is unreachable
         return None
     return {"url": image.url, "width": width, "height": height}

@@ -1,8 +1,9 @@
 """Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
-One browser per session keeps the suite fast; every test gets a fresh context (cookies,
-storage) whose requests to anywhere but the live server are refused, so nothing waits on
-the network. A failing test leaves a screenshot and the page's HTML in test-artifacts/.
+One browser per session (``tests.chromium``, shared with tests/deploy) keeps the suite fast;
+every test gets a fresh context (cookies, storage) whose requests to anywhere but the live
+server are refused, so nothing waits on the network. A failing test leaves a screenshot
+and the page's HTML in test-artifacts/.
 """
 
 import os
@@ -19,17 +20,6 @@ from tests.factories import make_exercise, make_term
 # to run here with SynchronousOnlyOperation. Set before any test touches the database.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -38,23 +28,6 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"report_{report.when}", report)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium is not installed at {CHROMIUM}; run `make chromium` (apt-get install "
-            "chromium) before the browser tests. Playwright must not download its own browser."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
