@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from types import ModuleType
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import FloatField, OuterRef, QuerySet, Subquery
 
 from exercises.models import Exercise
 from exercises.search import postgres, sqlite
@@ -25,7 +25,9 @@ __all__ = [
     "index_unindexed_exercises",
     "rebuild_search_index",
     "search_exercises",
+    "search_translations",
     "suggest_exercises",
+    "translated_matches",
 ]
 
 SUGGESTION_LIMIT = 8
@@ -45,6 +47,36 @@ def search_exercises(queryset: QuerySet[Exercise], *, query: str, language: str)
         return queryset
     searched = _backend().search(queryset, words=words, language=language, query=query)
     return searched.order_by("-search_rank", "title", "pk")
+
+
+def translated_matches(*, query: str, language: str) -> QuerySet:
+    """The published exercises of ``language`` that match ``query`` and can have a
+    translation: each is its language's chosen one (``is_primary_translation``) of a key."""
+    candidates = (
+        Exercise.objects.published()
+        .in_language(language)
+        .filter(is_primary_translation=True)
+        .exclude(translation_key="")
+    )
+    return search_exercises(candidates, query=query, language=language)
+
+
+def search_translations(
+    queryset: QuerySet[Exercise], *, query: str, search_language: str
+) -> QuerySet[Exercise]:
+    """The exercises of ``queryset`` whose translation in ``search_language`` matches
+    ``query``, ranked by that translation's match: a search typed in one language that
+    lists the same exercises in another. ``queryset`` unchanged for an empty query."""
+    if not query_words(query):
+        return queryset
+    matches = translated_matches(query=query, language=search_language)
+    rank = matches.filter(translation_key=OuterRef("translation_key")).values("search_rank")[:1]
+    return (
+        queryset.filter(is_primary_translation=True)
+        .filter(translation_key__in=matches.order_by().values("translation_key"))
+        .annotate(search_rank=Subquery(rank, output_field=FloatField()))
+        .order_by("-search_rank", "title", "pk")
+    )
 
 
 def suggest_exercises(

@@ -9,6 +9,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, F, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -16,13 +17,16 @@ from django_filters import fields as filter_fields
 from taggit.models import Tag
 
 from exercises.models import Category, Difficulty, Equipment, Exercise, Muscle
-from exercises.search import search_exercises
+from exercises.search import search_exercises, search_translations
 from publishing.canonical import SLUG_RE, QueryParameter, choice, free_text, slug, whole_number
 
 __all__ = ["SLUG_RE", "ExerciseFilterSet"]
 
 # The largest duration (seconds) a link may ask for; larger ones are ignored.
 LONGEST_DURATION = 10**6
+# The language the search words are in, when not the page's: the page then lists the
+# translations of that language's matches (the language switch of a search page sets it).
+SEARCH_LANGUAGE_PARAM = "search_language"
 
 
 class LenientModelMultipleChoiceField(filter_fields.ModelMultipleChoiceField):
@@ -190,8 +194,24 @@ class ExerciseFilterSet(django_filters.FilterSet):
         return parameters
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """Ranked full-text search (see exercises.search), in the language of the list."""
+        """Ranked full-text search (see exercises.search) in the language of the list, or
+        of ``search_language``: then the list's exercises whose translation matches."""
+        if self.searches_translations:
+            return search_translations(queryset, query=value, search_language=self.search_language)
         return search_exercises(queryset, query=value, language=get_language())
+
+    @property
+    def search_language(self) -> str:
+        """The ``search_language`` asked for when it is one of the site's languages, else
+        the page's."""
+        value = self.data.get(SEARCH_LANGUAGE_PARAM, "")
+        if isinstance(value, str) and value in dict(settings.LANGUAGES):
+            return value
+        return get_language()
+
+    @property
+    def searches_translations(self) -> bool:
+        return self.search_language != get_language()
 
     def listed_facets(self) -> dict[str, ListedFacet]:
         """The checkbox facets by query parameter, in the order they are declared."""

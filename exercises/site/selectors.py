@@ -6,20 +6,24 @@ of exercises, steps or tags (the site tests pin those numbers).
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import (
-    prefetch_related_objects,
-)
+from django.db.models import Q, prefetch_related_objects
 from django.http import QueryDict
 from django.utils.functional import Promise
 
 from exercises.models import Difficulty, Equipment, Exercise, ExerciseQuerySet, Muscle, Taxonomy
-from exercises.search import did_you_mean, search_exercises, suggest_exercises
+from exercises.search import (
+    did_you_mean,
+    search_exercises,
+    search_translations,
+    suggest_exercises,
+)
 from exercises.site.facet_counts import (
     CountedOption,
     FacetCounts,
@@ -29,6 +33,7 @@ from exercises.site.facet_counts import (
 )
 from exercises.site.filters import (
     DURATION_CHOICES,
+    SEARCH_LANGUAGE_PARAM,
     SLUG_RE,
     SORT_CHOICES,
     ChoicesFacetFilter,
@@ -59,6 +64,8 @@ LISTING_QUERY_PARAMETERS = (
         ),
     ),
     QueryParameter(TAG_SEARCH_PARAM, free_text),
+    # The language the search words are in (a search carried over by the language switch).
+    QueryParameter(SEARCH_LANGUAGE_PARAM, choice(code for code, _name in settings.LANGUAGES)),
     # Page 1 is the default: "?page=1" is the same page as none.
     QueryParameter("page", whole_number(minimum=2, maximum=10**6)),
 )
@@ -104,6 +111,31 @@ class ExerciseListing:
     search_query: str
     did_you_mean: str | None
     expanded_facet: str = ""
+    did_you_mean_url: str = ""
+    # The language the search words were matched in: the page's, or another one whose
+    # matches are listed through their translations.
+    search_language: str = ""
+    searches_translations: bool = False
+    # Matches in the search language with no translation in the page's (a search across).
+    untranslated_matches: int = 0
+    # Filters besides the search narrow the list; this search without them.
+    has_other_filters: bool = False
+    search_only_url: str = ""
+    # A search across: the same words searched in the page's own language.
+    own_language_url: str = ""
+    # A search of the page's language that found nothing: what the same words find
+    # through the translations of each other language's exercises.
+    translation_offers: list["TranslationOffer"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TranslationOffer:
+    """``count`` exercises of the page would be listed by the same search in ``language``
+    (typed in that language, matched there, listed through the page's translations)."""
+
+    language: str
+    count: int
+    url: str
 
 
 class CountedPaginator(Paginator):  # type: ignore[type-arg]  # not subscriptable at run time
@@ -129,9 +161,10 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     filterset.form.is_valid()  # cleans the form, so cleaned_data exists
     chosen_duration: int | None = filterset.form.cleaned_data.get("duration")
     limits = sorted({*DURATION_CHOICES, *([chosen_duration] if chosen_duration else [])})
+    conditions = filterset.conditions()
     counts = count_facets(
         filterset.searched(),
-        filterset.conditions(),
+        conditions,
         FacetQuery(
             facets={name: facet.field_name for name, facet in facets.items()},
             chosen=chosen,
@@ -143,6 +176,10 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     paginator = CountedPaginator(with_card_data(filterset.qs), PAGE_SIZE, count=counts.total)
     page = paginator.get_page(params.get("page"))
     query = filterset.form.cleaned_data.get("q") or ""
+    search_language = filterset.search_language
+    suggestion = (
+        did_you_mean(query=query, language=search_language) if query and not counts.total else None
+    )
     return ExerciseListing(
         filterset=filterset,
         page=page,
@@ -160,11 +197,71 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
         sort=filterset.form.cleaned_data.get("sort") or "",
         is_filtered=filterset.is_filtered,
         search_query=query,
-        did_you_mean=(
-            did_you_mean(query=query, language=language) if query and not counts.total else None
-        ),
+        did_you_mean=suggestion,
+        did_you_mean_url=_query_string(params, {"q": suggestion}) if suggestion else "",
         expanded_facet=expanded,
+        search_language=search_language,
+        searches_translations=filterset.searches_translations,
+        untranslated_matches=(
+            _untranslated_matches(query=query, search_language=search_language, language=language)
+            if query and filterset.searches_translations
+            else 0
+        ),
+        has_other_filters=bool(conditions),
+        search_only_url=_query_string(
+            {"q": query},
+            {SEARCH_LANGUAGE_PARAM: search_language if filterset.searches_translations else None},
+        )
+        if query and conditions
+        else "",
+        own_language_url=_query_string(params, {SEARCH_LANGUAGE_PARAM: None})
+        if filterset.searches_translations
+        else "",
+        translation_offers=(
+            _translation_offers(params, query=query, language=language, conditions=conditions)
+            if query and not counts.total and not filterset.searches_translations
+            else []
+        ),
     )
+
+
+def _untranslated_matches(*, query: str, search_language: str, language: str) -> int:
+    """How many published exercises of ``search_language`` match ``query`` but have no
+    published translation in ``language`` (so a search across cannot list them)."""
+    translated_keys = (
+        published_exercises(language=language)
+        .filter(is_primary_translation=True)
+        .exclude(translation_key="")
+        .values("translation_key")
+    )
+    matches = search_exercises(
+        published_exercises(language=search_language), query=query, language=search_language
+    )
+    return (
+        matches.order_by()
+        .exclude(Q(is_primary_translation=True) & Q(translation_key__in=translated_keys))
+        .count()
+    )
+
+
+def _translation_offers(
+    params: Mapping[str, Any], *, query: str, language: str, conditions: Mapping[str, Q]
+) -> list[TranslationOffer]:
+    """For a search of the page's language that found nothing: per other language, how
+    many of the page's exercises (with the same filters) the words find there."""
+    offers = []
+    for code, _name in settings.LANGUAGES:
+        if code == language:
+            continue
+        found = search_translations(
+            published_exercises(language=language), query=query, search_language=code
+        ).filter(*conditions.values())
+        count = found.order_by().count()
+        if count:
+            offers.append(
+                TranslationOffer(code, count, _query_string(params, {SEARCH_LANGUAGE_PARAM: code}))
+            )
+    return offers
 
 
 def _chosen_values(filterset: ExerciseFilterSet, name: str) -> list[str]:

@@ -1,15 +1,24 @@
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.db.models import prefetch_related_objects
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from exercises.models import ModificationLevel
 from exercises.site import structured_data
+from exercises.site.filters import SEARCH_LANGUAGE_PARAM
 from exercises.site.selectors import (
     LISTING_QUERY_PARAMETERS,
+    FacetOption,
     catalogue_counts,
     exercise_listing,
     exercise_visible_to,
@@ -22,6 +31,8 @@ from exercises.site.selectors import (
 from publishing.canonical import page_query_parameters
 
 NEWEST_ON_HOME = 6
+# Categories (or pieces of equipment) the home page's lead names; the rest are counted.
+KINDS_IN_LEAD = 4
 MODIFICATION_GROUPS = [
     (ModificationLevel.EASIER, gettext_lazy("Easier")),
     (ModificationLevel.HARDER, gettext_lazy("Harder")),
@@ -33,14 +44,49 @@ MODIFICATION_GROUPS = [
 @require_safe
 def home(request):
     counts = catalogue_counts(language=get_language())
+    # The lead names what the library holds: its categories, else its equipment.
+    kinds = counts.categories or counts.equipment
     context = {
         "total": counts.total,
+        "library_kinds": _counted_links(
+            kinds, parameter="category" if counts.categories else "equipment"
+        ),
         "difficulties": counts.difficulties,
         "categories": counts.categories,
         "equipment": counts.equipment,
         "newest": newest_exercises(language=get_language(), limit=NEWEST_ON_HOME),
     }
     return render(request, "exercises/home.html", context)
+
+
+def _counted_links(options: Sequence[FacetOption], *, parameter: str) -> str:
+    """ "<a>Mat</a> (120), <a>Band</a> (40) and <a>Ball</a> (12)": the most used options, each
+    a link to the list narrowed to it, the rest summed up as "and 3 more"."""
+    ranked = sorted(options, key=lambda option: -option.count)
+    shown, rest = ranked[:KINDS_IN_LEAD], len(ranked) - KINDS_IN_LEAD
+    list_url = reverse("exercises:list")
+    links: list[str] = [
+        format_html(
+            '<a href="{}?{}">{}</a> ({})',
+            list_url,
+            urlencode({parameter: option.value}),
+            option.label,
+            number_format(option.count, force_grouping=True),
+        )
+        for option in shown
+    ]
+    if rest > 0:
+        links.append(
+            ngettext("%(count)s more", "%(count)s more", rest)
+            % {"count": number_format(rest, force_grouping=True)}
+        )
+    if len(links) < 2:
+        return format_html_join("", "{}", ((link,) for link in links))
+    return format_html(
+        _("{items} and {last}"),
+        items=format_html_join(", ", "{}", ((link,) for link in links[:-1])),
+        last=links[-1],
+    )
 
 
 @page_query_parameters(*LISTING_QUERY_PARAMETERS)
@@ -53,7 +99,27 @@ def exercise_list(request):
         "exercises": listing.page.object_list,
         "search_query": listing.search_query,
     }
+    if listing.search_query:
+        urls = _search_in_each_language(request.GET, search_language=listing.search_language)
+        context["language_switch_urls"] = urls
+        context["search_language_url"] = urls[listing.search_language]
     return render(request, "exercises/exercise_list.html", context)
+
+
+def _search_in_each_language(params: QueryDict, *, search_language: str) -> dict[str, str]:
+    """The same search on each language's list: the words stay in the language they were
+    typed in (``search_language``), so the other list shows the translations of what this
+    one found. The page number goes (the lists differ in length)."""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        query = params.copy()
+        query.pop("page", None)
+        query.pop(SEARCH_LANGUAGE_PARAM, None)
+        if code != search_language:
+            query[SEARCH_LANGUAGE_PARAM] = search_language
+        with translation.override(code):
+            urls[code] = f"{reverse('exercises:list')}?{query.urlencode()}"
+    return urls
 
 
 @require_safe

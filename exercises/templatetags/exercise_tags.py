@@ -4,11 +4,25 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from exercises.media.storage import STORAGE_ERRORS
 from exercises.site.structured_data import dumps_for_script
 
 register = template.Library()
+
+# Mid-sentence, where Spanish writes language names in lower case ("en inglés").
+LANGUAGE_NAMES_IN_A_SENTENCE = {
+    "en": pgettext_lazy("language name in a sentence", "English"),
+    "es": pgettext_lazy("language name in a sentence", "Spanish"),
+}
+
+
+@register.filter
+def language_in_a_sentence(code: str) -> str:
+    """``{{ "en"|language_in_a_sentence }}``: "English" on an English page, "inglés" on a
+    Spanish one."""
+    return str(LANGUAGE_NAMES_IN_A_SENTENCE.get(code, code))
 
 
 @register.filter
@@ -38,8 +52,13 @@ def _page_in_languages(context, *, keep_query: bool) -> dict[str, str | None]:
     """This page's address in each language; None where there is no such page.
 
     Views that know better (a detail page whose translations have other slugs) put
-    ``alternate_urls`` in the context; otherwise the current path is translated.
+    ``alternate_urls`` in the context, and where the switch carries more than the query
+    string (a search: see the list view) ``language_switch_urls``; otherwise the current
+    path is translated.
     """
+    switch = context.get("language_switch_urls")
+    if keep_query and switch is not None:
+        return {code: switch.get(code) for code, _name in settings.LANGUAGES}
     explicit = context.get("alternate_urls")
     if explicit is not None:
         return {code: explicit.get(code) for code, _name in settings.LANGUAGES}

@@ -23,6 +23,9 @@ PUBLIC_PAGES = [
     "/es/",
     "/es/ejercicios/",
     "/exercises/no-such-exercise/",
+    "/es/ejercicios/?q=hundred&search_language=en",
+    "/es/ejercicios/?q=hundred",
+    "/exercises/?q=zzqx&difficulty=beginner",
 ]
 
 

@@ -75,7 +75,7 @@ def test_spanish_list_searches_without_accents(client, searchable):
 
 def test_nothing_found_offers_a_corrected_query(client, searchable):
     html = client.get("/exercises/", {"q": "side plnak swan"}).content.decode()
-    assert 'Did you mean <a href="?q=side%20plank%20swan">side plank swan</a>?' in html
+    assert 'Did you mean <a href="?q=side+plank+swan">side plank swan</a>?' in html
 
 
 def test_suggestions_json_shape(client, searchable):

@@ -4,7 +4,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from exercises.models import FAQ, Category, Equipment, Modification, Muscle, Step, VideoReference
+from exercises.models import (
+    FAQ,
+    Category,
+    Equipment,
+    Exercise,
+    Modification,
+    Muscle,
+    Step,
+    VideoReference,
+)
+from exercises.search import index_exercises
 from publishing import pipeline
 from publishing.caching import content_version, seconds_pages_stay_right
 from tests.factories import make_exercise, make_term
@@ -51,6 +61,7 @@ def _build_library(size: int, *, first: int):
             title=f"Movimiento {number:03d}", language="es", translation_key=f"move-{number}"
         )
         exercises.append(exercise)
+    index_exercises(Exercise.objects.values_list("pk", flat=True))
     return exercises
 
 
@@ -59,6 +70,10 @@ LIST_URLS = [
     "/exercises/?difficulty=beginner&difficulty=advanced&equipment=equipment-0"
     "&muscle=muscle-1&tag=tag-1&category=mat&duration=600&q=move&sort=newest",
     "/exercises/?equipment=equipment-0&equipment=missing&page=2",
+    # A search across languages (its translations' matches), and one that finds nothing
+    # (a correction and the offer of a search across).
+    "/es/ejercicios/?q=move&search_language=en&sort=title",
+    "/es/ejercicios/?q=mvoe&difficulty=beginner",
 ]
 
 
