@@ -115,7 +115,7 @@ def test_preview_shows_sanitised_html_and_no_script_in_the_body_runs(
     page.add_init_script(RECORD_VIOLATIONS)
     textarea, _toolbar = open_editor(page, live_server, django_user_model, exercise)
     preview = preview_of(page)
-    expect(preview.locator("h2")).to_have_text("Starting position")
+    expect(preview.locator("h2")).to_have_text("Starting position", timeout=15_000)
 
     textarea.fill(
         "## Breathing\n\n**Exhale** as you roll.\n\n"
@@ -142,7 +142,7 @@ def test_preview_problem_is_announced_in_the_status_region_and_the_text_is_kept(
     page, live_server, django_user_model, exercise
 ):
     textarea, toolbar = open_editor(page, live_server, django_user_model, exercise)
-    expect(preview_of(page).locator("h2")).to_have_text("Starting position")
+    expect(preview_of(page).locator("h2")).to_have_text("Starting position", timeout=15_000)
     page.route("**/markdown-preview/", lambda route: route.abort())
 
     textarea.fill("Changed while the server is gone.")
@@ -174,7 +174,7 @@ def test_preview_toggle_hides_the_preview_and_the_choice_is_remembered(
     expect(toolbar.get_by_role("button", name="Preview")).to_have_attribute("aria-pressed", "false")
     expect(preview_of(page)).to_be_hidden()
     toolbar.get_by_role("button", name="Preview").click()
-    expect(preview_of(page).locator("h2")).to_have_text("Starting position")
+    expect(preview_of(page).locator("h2")).to_have_text("Starting position", timeout=15_000)
 
 
 def test_editor_has_no_serious_axe_violations_and_fits_1366_and_390_px(
@@ -185,7 +185,7 @@ def test_editor_has_no_serious_axe_violations_and_fits_1366_and_390_px(
     for width, height in [(1366, 900), (390, 844)]:
         page.set_viewport_size({"width": width, "height": height})
         page.reload()
-        expect(preview_of(page).locator("h2")).to_have_text("Starting position")
+        expect(preview_of(page).locator("h2")).to_have_text("Starting position", timeout=15_000)
         page.locator(".field-body").scroll_into_view_if_needed()
         page.locator(".field-body").screenshot(path=str(SHOTS / f"markdown-editor-{width}.png"))
         assert serious_violations(page) == [], width
