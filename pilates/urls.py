@@ -22,5 +22,6 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("exercises.urls")),
+    path("", include("workouts.urls")),
     prefix_default_language=False,
 )

@@ -141,6 +141,7 @@ class Relaxation(models.TextChoices):
     SHORTER = "shorter", _("Choose a shorter workout")
     EQUIPMENT = "equipment", _("Add equipment")
     DIFFICULTY = "difficulty", _("Allow harder exercises")
+    SEVERAL = "several", _("Relax several choices")
 
 
 @dataclass(frozen=True)
@@ -175,9 +176,9 @@ class PlannedSection:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A relaxation that would give a workout: ``minutes`` the longest duration that fits
-    (``shorter``), ``equipment`` the pieces to add (``equipment``), ``difficulty`` the level
-    to allow (``difficulty``)."""
+    """A relaxation that would give a workout: ``minutes`` the longest duration that fits,
+    ``equipment`` the pieces to add, ``difficulty`` the level to allow; ``shorter``,
+    ``equipment`` and ``difficulty`` change one of them, ``several`` those it sets."""
 
     relaxation: str
     minutes: int | None = None
@@ -405,22 +406,10 @@ def _is_gentle(candidate: Candidate) -> bool:
 
 
 def _with_suggestions(request: GeneratedWorkout, pool: list[Candidate]) -> GeneratedWorkout:
-    """No workout, and each relaxation on its own that would give one."""
+    """No workout, and each relaxation on its own that would give one; when none would
+    alone, the least that would together (equipment, then difficulty, then a shorter time)."""
     suggestions = []
-    eligible = [
-        candidate
-        for candidate in pool
-        if fits_equipment(candidate, request.equipment)
-        and fits_difficulty(candidate, request.difficulty)
-    ]
-    longest = max(
-        (
-            minutes
-            for minutes in range(MIN_MINUTES, request.duration)
-            if items_needed(minutes) <= len(eligible)
-        ),
-        default=None,
-    )
+    longest = _longest_fitting(pool, request.equipment, request.difficulty, request.duration)
     if longest is not None:
         suggestions.append(Suggestion(Relaxation.SHORTER, minutes=longest))
     needed = items_needed(request.duration)
@@ -428,13 +417,13 @@ def _with_suggestions(request: GeneratedWorkout, pool: list[Candidate]) -> Gener
     more_equipment = _equipment_to_add(by_difficulty, request.equipment, needed)
     if more_equipment:
         suggestions.append(Suggestion(Relaxation.EQUIPMENT, equipment=more_equipment))
-    for level in DIFFICULTY_ORDER[difficulty_rank(request.difficulty) + 1 :]:
-        allowed = [
-            c for c in pool if fits_equipment(c, request.equipment) and fits_difficulty(c, level)
-        ]
-        if len(allowed) >= needed:
-            suggestions.append(Suggestion(Relaxation.DIFFICULTY, difficulty=level))
-            break
+    level = _easiest_level_fitting(pool, request.equipment, request.difficulty, needed)
+    if level:
+        suggestions.append(Suggestion(Relaxation.DIFFICULTY, difficulty=level))
+    if not suggestions:
+        together = _relaxed_together(request, pool)
+        if together is not None:
+            suggestions.append(together)
     return GeneratedWorkout(
         duration=request.duration,
         equipment=request.equipment,
@@ -443,6 +432,46 @@ def _with_suggestions(request: GeneratedWorkout, pool: list[Candidate]) -> Gener
         seed=request.seed,
         suggestions=tuple(suggestions),
     )
+
+
+def _fitting(pool: list[Candidate], equipment: Collection[str], difficulty: str) -> int:
+    return sum(1 for c in pool if fits_equipment(c, equipment) and fits_difficulty(c, difficulty))
+
+
+def _longest_fitting(
+    pool: list[Candidate], equipment: Collection[str], difficulty: str, below: int
+) -> int | None:
+    """The longest workout under ``below`` minutes these choices fill, if any."""
+    available = _fitting(pool, equipment, difficulty)
+    fitting = [m for m in range(MIN_MINUTES, below) if items_needed(m) <= available]
+    return max(fitting, default=None)
+
+
+def _easiest_level_fitting(
+    pool: list[Candidate], equipment: Collection[str], difficulty: str, needed: int
+) -> str:
+    for level in DIFFICULTY_ORDER[difficulty_rank(difficulty) + 1 :]:
+        if _fitting(pool, equipment, level) >= needed:
+            return level
+    return ""
+
+
+def _relaxed_together(request: GeneratedWorkout, pool: list[Candidate]) -> Suggestion | None:
+    every_piece = {piece for candidate in pool for piece in candidate.equipment}
+    every_piece |= set(request.equipment)
+    for level in DIFFICULTY_ORDER[difficulty_rank(request.difficulty) :]:
+        minutes = _longest_fitting(pool, every_piece, level, request.duration + 1)
+        if minutes is None:
+            continue
+        allowed = [c for c in pool if fits_difficulty(c, level)]
+        equipment = _equipment_to_add(allowed, request.equipment, items_needed(minutes))
+        return Suggestion(
+            Relaxation.SEVERAL,
+            minutes=minutes if minutes != request.duration else None,
+            equipment=equipment,
+            difficulty=level if level != request.difficulty else "",
+        )
+    return None
 
 
 def _equipment_to_add(

@@ -1,0 +1,98 @@
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from exercises.models import Difficulty
+from publishing.canonical import page_query_parameters
+from workouts.generator import Focus, GeneratedWorkout, generate_workout
+from workouts.site.forms import GENERATOR_QUERY_PARAMETERS, GeneratorForm
+from workouts.site.routine import routine_from_plan
+from workouts.site.selectors import exercises_for_plan, generator_library
+from workouts.site.structured_data import workout_howto
+
+
+@page_query_parameters(*GENERATOR_QUERY_PARAMETERS)
+@require_safe
+def workout_generator(request):
+    """A workout built from the published exercises of the page's language for the
+    request in the query string: the same query string, the same workout."""
+    language = get_language()
+    library = generator_library(language=language)
+    form = GeneratorForm(request.GET, equipment=library.equipment)
+    choices = form.data
+    plan = generate_workout(candidates=library.candidates, **choices)
+    routine = routine_from_plan(plan, exercises_for_plan(plan))
+    equipment_names = {item.slug: item.label for item in library.equipment}
+    page_url = request.build_absolute_uri()
+    name = _("%(minutes)d-minute Pilates workout") % {"minutes": plan.duration}
+    context = {
+        "form": form,
+        "plan": plan,
+        "routine": routine,
+        "workout_name": name,
+        "equipment_names": [equipment_names[slug] for slug in plan.equipment],
+        "difficulty_label": Difficulty(plan.difficulty).label,
+        "focus_label": Focus(plan.focus).label,
+        "is_request": bool(request.GET),
+        "suggestions": _suggestion_links(plan, equipment_names),
+        "shuffle_url": _generator_url(choices, seed=plan.seed + 1),
+        "canonical_url": page_url,
+        "breadcrumbs": [
+            (_("Home"), reverse("exercises:home")),
+            (_("Workout generator"), reverse("workout_generator")),
+        ],
+    }
+    if routine.items:
+        context["structured_data"] = [
+            workout_howto(
+                name=name,
+                url=page_url,
+                routine=routine,
+                absolute=request.build_absolute_uri,
+                language=language,
+                equipment_names=context["equipment_names"],
+            )
+        ]
+    return render(request, "workouts/generator.html", context)
+
+
+def _generator_url(choices, **changes) -> str:
+    query = {**choices, **changes}
+    return f"{reverse('workout_generator')}?{urlencode(query, doseq=True)}"
+
+
+def _suggestion_links(plan: GeneratedWorkout, equipment_names) -> list[tuple[str, str]]:
+    """Each relaxation the generator found, as the words and the address of its workout."""
+    choices = {
+        "duration": plan.duration,
+        "equipment": list(plan.equipment),
+        "difficulty": plan.difficulty,
+        "focus": plan.focus,
+        "seed": plan.seed,
+    }
+    links = []
+    for suggestion in plan.suggestions:
+        changes: dict[str, object] = {}
+        phrases = []
+        if suggestion.minutes is not None:
+            changes["duration"] = suggestion.minutes
+            phrases.append(_("make it %(minutes)d minutes long") % {"minutes": suggestion.minutes})
+        if suggestion.equipment:
+            changes["equipment"] = sorted({*plan.equipment, *suggestion.equipment})
+            names = [str(equipment_names.get(slug, slug)).lower() for slug in suggestion.equipment]
+            phrases.append(_("add %(equipment)s") % {"equipment": ", ".join(names)})
+        if suggestion.difficulty:
+            changes["difficulty"] = suggestion.difficulty
+            level = str(Difficulty(suggestion.difficulty).label).lower()
+            phrases.append(_("allow %(difficulty)s exercises") % {"difficulty": level})
+        if len(phrases) > 1:
+            label = _("{items} and {last}").format(items=", ".join(phrases[:-1]), last=phrases[-1])
+        else:
+            label = phrases[0]
+        links.append((capfirst(label), _generator_url(choices, **changes)))
+    return links

@@ -1,0 +1,16 @@
+"""The public workout pages. URL names carry no namespace (``workout_list``,
+``workout_detail``, ``workout_generator``); the paths are translated like the exercises'
+(``/workouts/`` and ``/es/entrenamientos/``)."""
+
+from django.urls import path
+from django.utils.translation import pgettext_lazy
+
+from workouts.site import views
+
+urlpatterns = [
+    path(
+        pgettext_lazy("URL path", "workouts/generator/"),
+        views.workout_generator,
+        name="workout_generator",
+    ),
+]
