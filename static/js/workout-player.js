@@ -23,7 +23,7 @@
   }
 
   function fill(template, values) {
-    return template.replace(/%\((\w+)\)s/g, function (match, key) {
+    return template.replace(/\{(\w+)\}/g, function (match, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match;
     });
   }
