@@ -50,6 +50,9 @@ def _pages(client) -> dict[str, bytes]:
         "detail-es": spanish.get_absolute_url(),
         "detail-howto": howto.get_absolute_url(),
         "not-found": "/exercises/no-such-exercise/",
+        "generator-en": "/workouts/generator/",
+        "generator-es": "/es/entrenamientos/generador/?duration=10&equipment=mat&focus=core",
+        "generator-nothing-fits": "/workouts/generator/?duration=60&difficulty=beginner",
     }
     pages = {}
     for name, url in urls.items():

@@ -1,8 +1,14 @@
+import os
+
 import pytest
 
 from exercises.models import Category, Equipment, Muscle, Step
 from publishing import pipeline
 from tests.factories import make_exercise, make_term
+
+# Playwright's sync API runs an event loop in the browser tests' thread (see
+# tests/browser/conftest.py, which sets the same before any test touches the database).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # (English title, Spanish title, difficulty, equipment, muscles): a small Pilates library.
 MOVES = [
