@@ -34,6 +34,8 @@ def parse_source(source: SourceFile, *, max_bytes: int, media_dir: Path | None) 
     """Raises ImportFileError for a bad file and NotAnExercise for a page to skip."""
     if source.is_section_page:
         raise NotAnExercise("Hugo section page")
+    if source.is_workout_page:
+        raise NotAnExercise("a workout page; import_workouts reads it")
     raw = read_source_bytes(source, max_bytes=max_bytes)
     text = decode_source(raw)
     if not has_front_matter(text):
