@@ -13,4 +13,9 @@ urlpatterns = [
         views.workout_generator,
         name="workout_generator",
     ),
+    path(
+        pgettext_lazy("URL path", "workouts/<slug:slug>/"),
+        views.workout_detail,
+        name="workout_detail",
+    ),
 ]

@@ -144,3 +144,38 @@ ITEM_KIND_BY_PART: dict[str, str] = {Part.WARM_UP: "warm_up", Part.COOL_DOWN: "c
 
 def _item_kind(section_kind: str) -> str:
     return ITEM_KIND_BY_PART.get(section_kind, "exercise")
+
+
+def routine_from_workout(workout: Any) -> Routine:
+    """A saved workout's sections and items (prefetched: ``workout_visible_to``). An item
+    without instructions of its own shows its exercise's first steps."""
+    sections = []
+    for section in workout.sections.all():
+        items = []
+        for item in section.items.all():
+            exercise = item.exercise
+            instructions = tuple(line for line in item.instructions if line.strip())
+            if not instructions and exercise is not None:
+                instructions = instructions_of(exercise)
+            name = item.name or (exercise.title if exercise is not None else "")
+            if item.kind == "rest" and not name:
+                name = str(REST_NAME)
+            items.append(
+                RoutineItem(
+                    name=name,
+                    kind=item.kind,
+                    seconds=item.duration,
+                    reps=item.reps,
+                    instructions=instructions,
+                    exercise=exercise,
+                )
+            )
+        sections.append(
+            RoutineSection(
+                kind=section.kind,
+                title=section.title or SECTION_TITLES.get(section.kind, section.kind),
+                items=tuple(items),
+                minutes=section.minutes,
+            )
+        )
+    return numbered(sections)

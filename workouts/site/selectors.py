@@ -3,13 +3,16 @@ queries, whatever the size of the library (``tests/workouts/site`` pins them).""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.db.models import Prefetch
 
 from exercises.models import Exercise
 from exercises.site.selectors import published_exercises
 from exercises.vocabulary import fold
 from workouts.generator import Candidate, GeneratedWorkout
+from workouts.models import Workout, WorkoutItem, WorkoutSection
 
 
 @dataclass(frozen=True)
@@ -94,3 +97,28 @@ def exercises_by_id(ids: Iterable[int]) -> dict[int, Exercise]:
         .prefetch_related("videos", "steps")
     )
     return {exercise.pk: exercise for exercise in exercises}
+
+
+def workout_visible_to(*, user: Any, language: str, slug: str) -> Workout | None:
+    """The workout at ``language``/``slug`` with everything its page shows, if this user
+    may see it (drafts: only with the view permission), in a fixed number of queries:
+    the workout; its sections; their items with their exercises and categories; the
+    exercises' videos and steps; the workout's equipment, focus, categories and videos."""
+    workouts = Workout.objects.in_language(language).filter(slug=slug)
+    if not user.has_perm("workouts.view_workout"):
+        workouts = workouts.published()
+    items = WorkoutItem.objects.select_related("exercise__category").order_by("position", "pk")
+    return workouts.prefetch_related(
+        Prefetch("sections", queryset=WorkoutSection.objects.order_by("position", "pk")),
+        Prefetch("sections__items", queryset=items),
+        "sections__items__exercise__videos",
+        "sections__items__exercise__steps",
+        "equipment",
+        "focus",
+        "categories",
+        "related_videos",
+    ).first()
+
+
+def published_workout_translations(workout: Workout) -> list[Workout]:
+    return list(workout.translations().published().only("pk", "slug", "language", "title"))

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -7,12 +8,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from exercises.models import Difficulty
+from exercises.models import Difficulty, VideoReference
+from exercises.site.structured_data import breadcrumb_list
 from publishing.canonical import page_query_parameters
 from workouts.generator import Focus, GeneratedWorkout, generate_workout
 from workouts.site.forms import GENERATOR_QUERY_PARAMETERS, GeneratorForm
-from workouts.site.routine import routine_from_plan
-from workouts.site.selectors import exercises_for_plan, generator_library
+from workouts.site.routine import routine_from_plan, routine_from_workout
+from workouts.site.selectors import (
+    exercises_for_plan,
+    generator_library,
+    published_workout_translations,
+    workout_visible_to,
+)
 from workouts.site.structured_data import workout_howto
 
 
@@ -96,3 +103,70 @@ def _suggestion_links(plan: GeneratedWorkout, equipment_names) -> list[tuple[str
             label = phrases[0]
         links.append((capfirst(label), _generator_url(choices, **changes)))
     return links
+
+
+@page_query_parameters()
+@require_safe
+def workout_detail(request, slug):
+    workout = workout_visible_to(user=request.user, language=get_language(), slug=slug)
+    if workout is None:
+        raise Http404(_("No such workout."))
+    routine = routine_from_workout(workout)
+    translations = published_workout_translations(workout)
+    page_url = request.build_absolute_uri(workout.get_absolute_url())
+    equipment = list(workout.equipment.all())
+    follow_along = (
+        VideoReference(
+            video_id=workout.follow_along_video_id,
+            title=workout.follow_along_video_title,
+            channel=workout.follow_along_video_channel,
+        )
+        if workout.follow_along_video_id
+        else None
+    )
+    related_videos = [
+        VideoReference(video_id=video.youtube_id, title=video.title, channel=video.channel)
+        for video in workout.related_videos.all()
+    ]
+    image_url = request.build_absolute_uri(workout.image.url) if workout.image else ""
+    if not image_url and follow_along is not None:
+        image_url = follow_along.thumbnail_url
+    breadcrumbs = [
+        (_("Home"), reverse("exercises:home")),
+        (_("Workout generator"), reverse("workout_generator")),
+        (workout.title, workout.get_absolute_url()),
+    ]
+    total = routine.total_seconds
+    context = {
+        "workout": workout,
+        "routine": routine,
+        "total_seconds": total,
+        # The stated duration and the items' total disagree by more than a minute.
+        "stated_differs": bool(
+            workout.duration and total and abs(workout.duration * 60 - total) > 60
+        ),
+        "equipment": equipment,
+        "focus": list(workout.focus.all()),
+        "categories": list(workout.categories.all()),
+        "follow_along": follow_along,
+        "related_videos": related_videos,
+        "translations": translations,
+        "alternate_urls": workout.alternate_urls(translations),
+        "breadcrumbs": breadcrumbs,
+        "canonical_url": page_url,
+        "share_image_url": image_url,
+        "structured_data": [
+            workout_howto(
+                name=workout.title,
+                url=page_url,
+                routine=routine,
+                absolute=request.build_absolute_uri,
+                language=workout.language,
+                description=workout.description,
+                image_url=image_url,
+                equipment_names=[item.name_in(workout.language) for item in equipment],
+            ),
+            breadcrumb_list([(name, request.build_absolute_uri(url)) for name, url in breadcrumbs]),
+        ],
+    }
+    return render(request, "workouts/workout_detail.html", context)

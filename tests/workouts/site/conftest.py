@@ -92,3 +92,58 @@ def _build_workout_library():
                 )
             by_language[language].append(exercise)
     return by_language
+
+
+@pytest.fixture
+def morning_workout(workout_library):
+    """A published English workout and its Spanish translation: warm-up, main (one item
+    with its own instructions, one linked without, one named movement no exercise
+    matched, a rest) and cool-down, with a follow-along video."""
+    from workouts.models import Workout, WorkoutSection, WorkoutVideo
+
+    english = {exercise.title: exercise for exercise in workout_library["en"]}
+    spanish = {exercise.title: exercise for exercise in workout_library["es"]}
+    made = {}
+    for language, exercises, title, slug in (
+        ("en", english, "Morning Core Wake-Up", "morning-core"),
+        ("es", spanish, "Despertar del core", "despertar-core"),
+    ):
+        with pipeline.batch():
+            workout = Workout.objects.create(
+                title=title,
+                slug=slug,
+                language=language,
+                translation_key="morning-core",
+                status="published",
+                description=f"{title}: ten minutes.",
+                duration=10,
+                difficulty="beginner",
+                calories="40-60",
+                follow_along_video_id="O5-ROTyo2dA",
+                follow_along_video_title="Ten-minute core",
+                follow_along_video_channel="Studio",
+            )
+            WorkoutVideo.objects.create(workout=workout, position=1, youtube_id="abcdefghijk")
+            first = list(exercises.values())
+            warm = WorkoutSection.objects.create(workout=workout, position=1, kind="warm_up")
+            warm.items.create(position=1, kind="warm_up", exercise=first[0], duration=60)
+            main = WorkoutSection.objects.create(
+                workout=workout, position=2, kind="main", minutes=7
+            )
+            main.items.create(
+                position=1,
+                kind="exercise",
+                exercise=first[3],
+                name=first[3].title,
+                duration=120,
+                reps="100 pumps",
+                instructions=["Curl up.", "Pump the arms."],
+            )
+            main.items.create(position=2, kind="exercise", exercise=first[4], duration=120)
+            main.items.create(position=3, kind="exercise", name="Star Jumps", duration=60)
+            main.items.create(position=4, kind="rest", duration=30)
+            main.items.create(position=5, kind="exercise", exercise=first[8], duration=90)
+            cool = WorkoutSection.objects.create(workout=workout, position=3, kind="cool_down")
+            cool.items.create(position=1, kind="cool_down", exercise=first[18], duration=60)
+        made[language] = workout
+    return made

@@ -34,3 +34,16 @@ def test_the_running_player_has_no_serious_violations(
     sized_page.get_by_role("button", name="Start the workout").click()
     sized_page.get_by_role("button", name="Pause").click()
     assert serious_violations(sized_page) == []
+
+
+@pytest.mark.parametrize("path", ["/workouts/morning-core/", "/es/entrenamientos/despertar-core/"])
+def test_workout_pages_have_no_serious_violations(
+    sized_page,  # noqa: F811
+    live_server,
+    morning_workout,
+    path,
+):
+    sized_page.goto(f"{live_server.url}{path}")
+    assert serious_violations(sized_page) == []
+    sized_page.locator(".player__start").click()
+    assert serious_violations(sized_page) == []

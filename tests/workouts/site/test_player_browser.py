@@ -145,3 +145,22 @@ def test_without_javascript_the_workout_is_a_readable_list(browser, live_server,
     expect(items.first.locator("a")).to_be_visible()
     expect(items.first.locator("time")).to_have_text("45 s")
     context.close()
+
+
+def test_a_saved_workouts_page_plays_its_items_rests_and_named_movements(
+    page,  # noqa: F811
+    live_server,
+    morning_workout,
+):
+    page.goto(f"{live_server.url}/workouts/morning-core/")
+    page.get_by_role("button", name="Start the workout").click()
+    expect(page.locator(".player__progress")).to_have_text("1 of 7")
+    page.get_by_role("button", name="Skip").click()
+    expect(page.locator(".player__reps")).to_have_text("100 pumps")
+    expect(page.locator(".player__instructions li")).to_have_text(["Curl up.", "Pump the arms."])
+    page.get_by_role("button", name="Skip").click()
+    page.get_by_role("button", name="Skip").click()
+    expect(page.locator(".player__title")).to_have_text("Star Jumps")
+    page.get_by_role("button", name="Skip").click()
+    expect(page.locator(".player__title")).to_have_text("Rest")
+    expect(page.locator("[data-player-clock]")).to_have_text("0:30")
