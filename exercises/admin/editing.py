@@ -26,7 +26,9 @@ EDITOR_JS = [
     "admin-extra/select2-names.js",
     "admin-extra/focal-point.js",
 ]
-EDITOR_CSS: dict[str, Sequence[str]] = {"all": ["admin-extra/editor.css"]}
+EDITOR_CSS: dict[str, Sequence[str]] = {
+    "all": ["admin-extra/visually-hidden.css", "admin-extra/editor.css"]
+}
 
 
 class NamedFieldsFormSetMixin(InlineFormSetBase):

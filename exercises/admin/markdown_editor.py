@@ -33,7 +33,7 @@ MAX_PREVIEW_REQUEST_BYTES = MAX_PREVIEW_LENGTH * 4 * 3 + 4096
 
 TOOLBAR_SCRIPT = "vendor/markdown-toolbar-element/markdown-toolbar-element.js"
 EDITOR_SCRIPT = "admin-extra/markdown-editor.js"
-EDITOR_STYLESHEET = "admin-extra/markdown-editor.css"
+EDITOR_STYLESHEETS = ["admin-extra/visually-hidden.css", "admin-extra/markdown-editor.css"]
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class MarkdownEditor(forms.Textarea):
     @property
     def media(self):
         return forms.Media(
-            css={"all": [EDITOR_STYLESHEET]},
+            css={"all": EDITOR_STYLESHEETS},
             # Module scripts run deferred and in order: the element is defined before the
             # editor script looks for it. (django-stubs does not know Django 5.2's Script yet.)
             js=[
