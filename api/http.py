@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -76,17 +77,18 @@ class ApiHttpMiddleware:
             for name, value in PREFLIGHT_HEADERS.items():
                 response[name] = value
         elif wait := seconds_to_wait(request, now=time.time()):
-            response = problem_response(
-                429,
-                detail=_("At most %(limit)s requests a minute; try again in %(wait)s s.")
-                % {"limit": settings.API_THROTTLE, "wait": wait},
-            )
+            with translation.override(translation.get_language_from_request(request)):
+                detail = _("At most %(limit)s requests a minute; try again in %(wait)s s.") % {
+                    "limit": settings.API_THROTTLE,
+                    "wait": wait,
+                }
+            response = problem_response(request, 429, detail=detail)
             response["Retry-After"] = str(wait)
         else:
             response = self.get_response(request)
         if response.status_code >= 400 and not is_problem(response):
             # Django's own 404 and 405 (and the outage's 503) in the API's error format.
-            replacement = problem_response(response.status_code)
+            replacement = problem_response(request, response.status_code)
             for name in ("Retry-After", "Allow"):
                 if response.has_header(name):
                     replacement[name] = response[name]

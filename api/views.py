@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from ninja import Query
 from ninja.errors import HttpError, ValidationError
 from pydantic import Field
@@ -15,7 +15,7 @@ from pydantic import Field
 from api import representations, schemas
 from api.cursors import BadCursor, Cursor, decode_cursor, encode_cursor, parse_updated_since
 from api.docs import DescribedAPI, ProjectSwagger, api_docs_decorator
-from api.problems import problem_response
+from api.problems import ProblemError, problem_response
 from api.selectors import (
     MULTIPLE_FILTERS,
     ExerciseFilters,
@@ -52,6 +52,7 @@ api = DescribedAPI(
 @api.exception_handler(ValidationError)
 def invalid_parameters(request: HttpRequest, error: ValidationError) -> HttpResponse:
     return problem_response(
+        request,
         400,
         detail=_("A parameter is invalid."),
         errors=[
@@ -66,12 +67,17 @@ def invalid_parameters(request: HttpRequest, error: ValidationError) -> HttpResp
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
-    return problem_response(404, detail=str(error))
+    return problem_response(request, 404, detail=error.args[0] if error.args else "")
 
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-    return problem_response(error.status_code, detail=error.message)
+    return problem_response(request, error.status_code, detail=error.message)
+
+
+@api.exception_handler(ProblemError)
+def problem(request: HttpRequest, error: ProblemError) -> HttpResponse:
+    return problem_response(request, error.status, detail=error.detail)
 
 
 class ExerciseQuery(schemas.Schema):
@@ -102,7 +108,7 @@ class ExerciseQuery(schemas.Schema):
 
 def _filters(query: ExerciseQuery) -> ExerciseFilters:
     if query.q.strip() and not query.language:
-        raise HttpError(400, _("A search (q) needs a language."))
+        raise ProblemError(400, _("A search (q) needs a language."))
     return ExerciseFilters(
         language=query.language,
         q=query.q.strip(),
@@ -134,7 +140,9 @@ def exercise_list(request: HttpRequest, query: Query[ExerciseQuery]) -> dict:
     try:
         cursor = decode_cursor(query.cursor, sort=sort) if query.cursor else None
     except BadCursor as error:
-        raise HttpError(400, _("The cursor is not valid here: %s.") % error) from error
+        raise ProblemError(
+            400, _("The cursor is not one this API made for this sort order.")
+        ) from error
     # Read first: whatever changes while the pages are read is logged after this position.
     position = cursor.position if cursor else change_log_position()
     page = exercise_page(filters, after=cursor.after if cursor else None, limit=query.limit)
@@ -155,7 +163,10 @@ def _changes(request: HttpRequest, query: ExerciseQuery, filters: ExerciseFilter
     try:
         start = parse_updated_since(query.updated_since or "")
     except BadCursor as error:
-        raise HttpError(400, _("updated_since is %s.") % error) from error
+        raise ProblemError(
+            400,
+            _("updated_since is neither a position this API returned nor an ISO 8601 time."),
+        ) from error
     # A schedule that came due is a change too: logged before the log is read.
     schedules_bring_due(now=datetime.now(UTC))
     page = exercise_changes(filters, after=sync_position(start), limit=query.limit)
