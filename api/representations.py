@@ -1,25 +1,60 @@
 """Exercises as the API shows them: plain dicts in the shapes of ``api.schemas``, built
-from exercises whose relations ``api.selectors.with_api_relations`` loaded (no query here)."""
+from exercises whose relations ``api.selectors.with_api_relations`` loaded (no query here).
 
-from collections.abc import Callable
+A page holds a hundred exercises with a few URLs each, so the URLs are built from
+prefixes resolved once per response, not reversed one by one.
+"""
+
 from typing import Any
 
+from django.conf import settings
+from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 
 from exercises.models import Exercise, Taxonomy
 
-Absolute = Callable[[str], str]
+SLUG_PLACEHOLDER = "exercise-slug-placeholder"
 
 
-def exercise_api_path(language: str, slug: str) -> str:
-    return reverse("api-1:exercise_detail", kwargs={"language": language, "slug": slug})
+class Urls:
+    """Absolute URLs for one response: the site's page and the API's of an exercise."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.origin = request.build_absolute_uri("/").rstrip("/")
+        self.pages = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                path = reverse("exercises:detail", kwargs={"slug": SLUG_PLACEHOLDER})
+            self.pages[code] = path.split(SLUG_PLACEHOLDER)
+        self.api_list = reverse("api-1:exercise_list")
+
+    def absolute(self, path: str) -> str:
+        return path if "://" in path else self.origin + path
+
+    def page(self, language: str, slug: str) -> str:
+        before, after = self.pages[language]
+        return f"{self.origin}{before}{slug}{after}"
+
+    def api(self, language: str, slug: str) -> str:
+        return f"{self.origin}{self.api_list}{language}/{slug}/"
+
+
+def _loaded(item: Exercise, relation: str) -> list[Any]:
+    """The rows ``prefetch_related`` (or ``prefetch_terms``) loaded, without the queryset
+    ``.all()`` would build around them."""
+    cache = getattr(item, "_prefetched_objects_cache", {})
+    if relation in cache:
+        return list(cache[relation])
+    return list(getattr(item, relation).all())
 
 
 def term(item: Taxonomy) -> dict[str, Any]:
     return {"slug": item.slug, "names": item.all_names()}
 
 
-def exercise(item: Exercise, absolute: Absolute) -> dict[str, Any]:
+def exercise(item: Exercise, urls: Urls) -> dict[str, Any]:
+    absolute = urls.absolute
     storage = item.image.storage
     picture = None
     if item.image:
@@ -42,19 +77,19 @@ def exercise(item: Exercise, absolute: Absolute) -> dict[str, Any]:
         "language": item.language,
         "slug": item.slug,
         "title": item.title,
-        "url": absolute(item.get_absolute_url()),
-        "api_url": absolute(exercise_api_path(item.language, item.slug)),
+        "url": urls.page(item.language, item.slug),
+        "api_url": urls.api(item.language, item.slug),
         "description": item.description,
         "difficulty": item.difficulty,
         "duration": item.duration,
         "author": item.author,
         "category": term(item.category) if item.category else None,
-        "equipment": [term(piece) for piece in item.equipment.all()],
-        "muscles": [term(muscle) for muscle in item.muscles.all()],
-        "tags": [{"slug": tag.slug, "name": tag.name} for tag in item.tags.all()],
+        "equipment": [term(piece) for piece in _loaded(item, "equipment")],
+        "muscles": [term(muscle) for muscle in _loaded(item, "muscles")],
+        "tags": [{"slug": tag.slug, "name": tag.name} for tag in _loaded(item, "tags")],
         "steps": [
             {"position": step.position, "title": step.title, "text": step.text}
-            for step in item.steps.all()
+            for step in _loaded(item, "steps")
         ],
         "modifications": [
             {
@@ -63,11 +98,11 @@ def exercise(item: Exercise, absolute: Absolute) -> dict[str, Any]:
                 "level": row.level,
                 "description": row.description,
             }
-            for row in item.modifications.all()
+            for row in _loaded(item, "modifications")
         ],
         "faqs": [
             {"position": faq.position, "question": faq.question, "answer": faq.answer}
-            for faq in item.faqs.all()
+            for faq in _loaded(item, "faqs")
         ],
         "videos": [
             {
@@ -83,7 +118,7 @@ def exercise(item: Exercise, absolute: Absolute) -> dict[str, Any]:
                 "upload_date": video.upload_date,
                 "duration": video.duration,
             }
-            for video in item.videos.all()
+            for video in _loaded(item, "videos")
         ],
         "picture": picture,
         "translation_key": item.translation_key,
@@ -92,8 +127,8 @@ def exercise(item: Exercise, absolute: Absolute) -> dict[str, Any]:
                 "language": other.language,
                 "slug": other.slug,
                 "title": other.title,
-                "url": absolute(other.get_absolute_url()),
-                "api_url": absolute(exercise_api_path(other.language, other.slug)),
+                "url": urls.page(other.language, other.slug),
+                "api_url": urls.api(other.language, other.slug),
             }
             for other in getattr(item, "api_translations", [])
         ],

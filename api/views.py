@@ -127,7 +127,7 @@ def _next_url(request: HttpRequest, **changes: str) -> str:
 
 @api.get(
     "/exercises/",
-    response={200: schemas.ExerciseList | schemas.ExerciseChanges, ERRORS: schemas.Problem},
+    response={200: schemas.ExercisesOrChanges, ERRORS: schemas.Problem},
     url_name="exercise_list",
     summary="List published exercises, or the changes since a moment",
     tags=["exercises"],
@@ -150,10 +150,9 @@ def exercise_list(request: HttpRequest, query: Query[ExerciseQuery]) -> dict:
     if page.has_more:
         last = Cursor(sort, sort_key(page.exercises[-1], sort), position)
         next_url = _next_url(request, cursor=encode_cursor(last))
+    urls = representations.Urls(request)
     return {
-        "results": [
-            representations.exercise(item, request.build_absolute_uri) for item in page.exercises
-        ],
+        "results": [representations.exercise(item, urls) for item in page.exercises],
         "next": next_url,
         "next_updated_since": str(position),
     }
@@ -170,9 +169,10 @@ def _changes(request: HttpRequest, query: ExerciseQuery, filters: ExerciseFilter
     # A schedule that came due is a change too: logged before the log is read.
     schedules_bring_due(now=datetime.now(UTC))
     page = exercise_changes(filters, after=sync_position(start), limit=query.limit)
+    urls = representations.Urls(request)
     return {
         "results": [
-            representations.exercise(item.exercise, request.build_absolute_uri)
+            representations.exercise(item.exercise, urls)
             if item.exercise is not None
             else representations.tombstone(item.language, item.slug)
             for item in page.items
@@ -193,7 +193,7 @@ def exercise_detail(request: HttpRequest, language: schemas.LanguageCode, slug: 
     exercise = published_exercise(language=language, slug=slug)
     if exercise is None:
         raise Http404(_("No such exercise."))
-    return representations.exercise(exercise, request.build_absolute_uri)
+    return representations.exercise(exercise, representations.Urls(request))
 
 
 @api.get(
