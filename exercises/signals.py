@@ -11,7 +11,8 @@ library's apps still changes the pages' content version. Writes that send no sig
 importer, demo content).
 
 What is derived from an exercise, in order, once its transaction commits: the stored HTML
-of its body (``Exercise.render_body()``, the one render path), its picture's renditions
+of its body (``Exercise.render_body()``, the one render path, through
+``publishing.rendering``), its picture's renditions
 (when the picture or its focal point changed, or it has a picture and none), its search
 document; then the pipeline bumps the page cache's content version.
 """
@@ -42,18 +43,15 @@ from exercises.models import (
     VideoReference,
 )
 from exercises.search import index_exercises
-from exercises.services import exercises_store_rendered_html
 from publishing import pipeline
 from publishing.pipeline import Changes
+from publishing.registry import register_content
+from publishing.rendering import store_rendered_html_step
 
 CONTENT_APP_LABELS = frozenset({"exercises", "taggit"})
 CHILD_MODELS = (Step, Modification, FAQ, VideoReference, TaggedExercise)
 TERM_MODELS = (Equipment, Muscle, Category)
 ALIAS_MODELS = (EquipmentAlias, MuscleAlias, CategoryAlias)
-
-
-def _store_html(changes: Changes) -> None:
-    exercises_store_rendered_html(pks=changes.pks)
 
 
 def _refresh_renditions(changes: Changes) -> None:
@@ -64,7 +62,8 @@ def _index(changes: Changes) -> None:
     index_exercises(changes.pks)
 
 
-pipeline.register(Exercise, _store_html, _refresh_renditions, _index)
+pipeline.register(Exercise, store_rendered_html_step, _refresh_renditions, _index)
+register_content(Exercise)
 
 
 def _exercises_of_term(term: Taxonomy) -> Iterable[int]:
