@@ -1,6 +1,6 @@
 """Mirror the library's exercises through its API, then keep the copy exact.
 
-    python api_mirror.py https://pilates.example mirror.json   # again later: only changes
+python api_mirror.py https://pilates.example mirror.json   # again later: only changes
 """
 
 import json
