@@ -52,6 +52,7 @@ CONTENT_APP_LABELS = frozenset({"exercises", "taggit"})
 CHILD_MODELS = (Step, Modification, FAQ, VideoReference, TaggedExercise)
 TERM_MODELS = (Equipment, Muscle, Category)
 ALIAS_MODELS = (EquipmentAlias, MuscleAlias, CategoryAlias)
+EXERCISE_LINKS = (Exercise.equipment.through, Exercise.muscles.through, TaggedExercise)
 
 
 def _refresh_renditions(changes: Changes) -> None:
@@ -128,7 +129,9 @@ def content_relinked(sender, instance, action, reverse, pk_set, **kwargs):
             pipeline.content_changed(Exercise, [instance.pk])
     elif action == "pre_clear":  # a term's or tag's side cleared: its exercises, while linked
         _report(instance)
-    elif action.startswith("post_") and pk_set and instance._meta.app_label in CONTENT_APP_LABELS:
+    elif action.startswith("post_") and pk_set and sender in EXERCISE_LINKS:
+        # A term's or tag's side of an exercise's link: pk_set are exercises. (A term also
+        # links workouts, whose own receivers report them.)
         pipeline.content_changed(Exercise, pk_set)
 
 

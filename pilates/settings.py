@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "publishing",
     "exercises",
+    "workouts",
     # After exercises: its change-log step runs after the library's pipeline steps.
     "api",
     # The API's schema and docs page (Swagger UI, served from the package: no CDN).
