@@ -32,7 +32,7 @@ def test_the_admin_search_reads_the_trigram_indexes_not_every_row(admin_client):
     searching = next(
         query["sql"]
         for query in queries
-        if 'LIKE UPPER' in query["sql"] and '"exercises_exercise"."title"' in query["sql"]
+        if "LIKE UPPER" in query["sql"] and '"exercises_exercise"."title"' in query["sql"]
     )
 
     with connection.cursor() as cursor:
