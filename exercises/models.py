@@ -1,4 +1,3 @@
-from datetime import datetime
 from typing import Any, Self
 
 from django.conf import settings
@@ -6,17 +5,15 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import (
-    MaxLengthValidator,
     MaxValueValidator,
     MinValueValidator,
     RegexValidator,
 )
 from django.db import models
 from django.db.backends.ddl_references import Statement
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -27,18 +24,44 @@ from exercises.text.prose import ProsePart, prose_parts
 from publishing.addresses import MAX_PATH_LENGTH as MAX_ADDRESS_LENGTH
 from publishing.addresses import InvalidAddress, normalise_path
 
+# Language, Status and the length caps are the shared mixins'; modules still import them here.
+from publishing.models import (
+    MAX_BODY_LENGTH as MAX_BODY_LENGTH,
+)
+from publishing.models import (
+    MAX_TEXT_LENGTH as MAX_TEXT_LENGTH,
+)
+from publishing.models import (
+    ContentQuerySet,
+    ImportedSourceMixin,
+    Indexed,
+    PublicAddressMixin,
+    PublishableMixin,
+    RenderedBodyMixin,
+    SearchField,
+    TimestampedMixin,
+    TranslatableMixin,
+    publishable_constraints,
+    schedule_indexes,
+    translatable_constraints,
+    validate_text_length,
+)
+from publishing.models import (
+    Language as Language,
+)
+from publishing.models import (
+    Status as Status,
+)
+from publishing.models import (
+    validate_body_length as validate_body_length,
+)
+
 YOUTUBE_ID_PATTERN = r"^[A-Za-z0-9_-]{11}$"
 validate_youtube_id = RegexValidator(
     YOUTUBE_ID_PATTERN,
     _("A YouTube video id is 11 letters, digits, '-' or '_'."),
     code="invalid_youtube_id",
 )
-
-# Length caps bound the work of rendering and the size of a page; real bodies are a few KB.
-MAX_BODY_LENGTH = 30_000
-MAX_TEXT_LENGTH = 10_000
-validate_body_length = MaxLengthValidator(MAX_BODY_LENGTH)
-validate_text_length = MaxLengthValidator(MAX_TEXT_LENGTH)
 
 
 def validate_youtube_id_field(value: str) -> None:
@@ -48,20 +71,10 @@ def validate_youtube_id_field(value: str) -> None:
         raise ValidationError({"video_id": error}) from error
 
 
-class Language(models.TextChoices):
-    ENGLISH = "en", _("English")
-    SPANISH = "es", _("Spanish")
-
-
 class Difficulty(models.TextChoices):
     BEGINNER = "beginner", _("Beginner")
     INTERMEDIATE = "intermediate", _("Intermediate")
     ADVANCED = "advanced", _("Advanced")
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
 
 
 class ModificationLevel(models.TextChoices):
@@ -223,31 +236,11 @@ class _WithoutNullsLast(Statement):
         return super().__str__().replace(" NULLS LAST", "")
 
 
-def live_condition(now: datetime) -> Q:
-    """Visible to the public at ``now``: published, or with a publish-at time that has come,
-    and not past its unpublish-at time. Checked per request, so a schedule takes effect on
-    time even before ``publish_scheduled`` has flipped the status."""
-    return (
-        (Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False))
-        & ~Q(publish_at__gt=now)
-        & ~Q(unpublish_at__lte=now)
-    )
-
-
 # The fields an exercise's public address depends on: where it is, and whether it was public.
-ADDRESS_FIELDS = ("slug", "language", "status", "publish_at", "unpublish_at", "published_on")
+ADDRESS_FIELDS = PublicAddressMixin.address_fields
 
 
-class ExerciseQuerySet(models.QuerySet["Exercise"]):
-    def published(self, *, now: datetime | None = None) -> Self:
-        return self.filter(live_condition(now or timezone.now()))
-
-    def drafts(self) -> Self:
-        return self.filter(status=Status.DRAFT)
-
-    def in_language(self, language: str) -> Self:
-        return self.filter(language=language)
-
+class ExerciseQuerySet(ContentQuerySet["Exercise"]):
     def with_taxonomies(self) -> Self:
         return self.select_related("category").prefetch_related("equipment", "muscles", "tags")
 
@@ -257,54 +250,18 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
             F("published_on").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()
         )
 
-    def with_translation(self) -> Self:
-        """Exercises whose translation key is shared by another language's exercise."""
-        return self.filter(translation_key__in=self._translated_keys())
 
-    def missing_translation(self) -> Self:
-        return self.exclude(translation_key__in=self._translated_keys())
-
-    def _translated_keys(self) -> models.QuerySet[Any, Any]:
-        # Counted over every exercise, not only this queryset's, so a filtered admin list
-        # still sees translations that the other filters hide.
-        return (
-            Exercise.objects.exclude(translation_key="")
-            .values("translation_key")
-            .annotate(languages=Count("language", distinct=True))
-            .filter(languages__gt=1)
-            .values("translation_key")
-        )
-
-    def with_translation_state(self) -> Self:
-        """Annotate ``has_translation`` (another language shares the key) and
-        ``original_updated_at``: when the original was last saved, where this is a
-        translation (of ``translation_of``, else of the default language's version)."""
-        keyed = self.model.objects.exclude(translation_key="").filter(
-            translation_key=OuterRef("translation_key")
-        )
-        default_language_version = (
-            keyed.filter(language=settings.LANGUAGE_CODE)
-            .exclude(pk=OuterRef("pk"))
-            .values("updated_at")[:1]
-        )
-        return self.annotate(
-            has_translation=Exists(keyed.exclude(language=OuterRef("language"))),
-            original_updated_at=Coalesce(
-                F("translation_of__updated_at"), Subquery(default_language_version)
-            ),
-        )
-
-    def with_outdated_translation(self) -> Self:
-        """Translations whose original changed after the translation was last saved."""
-        return self.with_translation_state().filter(original_updated_at__gt=F("updated_at"))
-
-
-class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit is untyped
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200)
-    language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
-    )
+class Exercise(  # type: ignore[django-manager-missing]  # taggit is untyped
+    PublicAddressMixin,
+    PublishableMixin,
+    TranslatableMixin,
+    RenderedBodyMixin,
+    ImportedSourceMixin,
+    TimestampedMixin,
+    Indexed,
+):
+    # The mixins' translation key, primary translation and stored HTML, with help texts
+    # that name exercises (and the general prose the body's HTML holds here).
     translation_key = models.CharField(
         _("translation key"),
         max_length=200,
@@ -330,18 +287,6 @@ class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit 
             "videos or picture applies it to the translation too (when it keeps in step as "
             "well). Untick to let this exercise differ."
         ),
-    )
-    description = models.TextField(
-        _("description"),
-        blank=True,
-        validators=[validate_text_length],
-        help_text=_("Plain-text summary for lists and search."),
-    )
-    body = models.TextField(
-        _("body"),
-        blank=True,
-        validators=[validate_body_length],
-        help_text=_("Markdown, kept verbatim."),
     )
     body_html = models.TextField(
         _("body as HTML"),
@@ -404,38 +349,6 @@ class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit 
         blank=True,
         help_text=_("The image path as the source file gave it."),
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    published_on = models.DateField(_("published"), null=True, blank=True)
-    publish_at = models.DateTimeField(
-        _("publish at"),
-        null=True,
-        blank=True,
-        help_text=_("Goes live at this time, even while its status is still draft."),
-    )
-    unpublish_at = models.DateTimeField(
-        _("unpublish at"),
-        null=True,
-        blank=True,
-        help_text=_("Taken off the public site at this time."),
-    )
-    last_modified_on = models.DateField(_("last modified"), null=True, blank=True)
-    extra_front_matter = models.JSONField(
-        _("other front matter"),
-        default=dict,
-        blank=True,
-        help_text=_("Source front matter keys that have no field of their own."),
-    )
-    translation_of = models.ForeignKey(
-        "self",
-        verbose_name=_("translated from"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="translated_versions",
-        help_text=_("The original this translation was made from."),
-    )
     focal_x = models.FloatField(
         _("focal point (across)"),
         null=True,
@@ -457,11 +370,6 @@ class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit 
         editable=False,
         help_text=_("Resized copies of the image, made when it is saved."),
     )
-    source_path = models.CharField(_("imported from"), max_length=500, blank=True)
-    source_hash = models.CharField(_("source content hash"), max_length=64, blank=True)
-    # The import's own stamp: equal to updated_at right after an import wrote the exercise, so
-    # a later save anywhere else (admin, actions, restoring a revision) is told apart from it.
-    imported_at = models.DateTimeField(_("last imported"), null=True, blank=True, editable=False)
     source_status = models.CharField(
         _("status in the source file"),
         max_length=20,
@@ -469,15 +377,31 @@ class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit 
         editable=False,
         help_text=_("What the file said at its last import; empty when it gave no status."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Kept up to date by exercises.search.index_exercises; used on PostgreSQL only (SQLite
     # searches an FTS5 table instead).
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ExerciseQuerySet.as_manager()
-    # Set when loaded from the database (from_db), for the redirect a rename leaves.
-    loaded_address_fields: dict[str, Any] | None = None
+
+    rendered_fields = ("body_html", "setup_html", "guidance_html")
+    # The search document, by weight: title, then its summary, then the terms that
+    # classify it, then the rest of what its page says (exercises.search.documents).
+    search_fields = (
+        SearchField("title", "A"),
+        SearchField("description", "B"),
+        SearchField("search_terms", "C"),
+        SearchField("search_content", "D"),
+    )
+    search_select = ("category",)
+    search_prefetch = (
+        "equipment__aliases",
+        "muscles__aliases",
+        "category__aliases",
+        "tags",
+        "steps",
+        "modifications",
+        "faqs",
+    )
 
     class Meta:
         verbose_name = _("exercise")
@@ -488,22 +412,10 @@ class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit 
                 fields=["language", "slug"], name="exercise_unique_slug_per_language"
             ),
             models.CheckConstraint(
-                condition=Q(language__in=Language.values), name="exercise_language_valid"
-            ),
-            models.CheckConstraint(
                 condition=Q(difficulty="") | Q(difficulty__in=Difficulty.values),
                 name="exercise_difficulty_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=Status.values), name="exercise_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(publish_at__isnull=True)
-                | Q(unpublish_at__isnull=True)
-                | Q(unpublish_at__gt=F("publish_at")),
-                name="exercise_unpublish_after_publish",
-                violation_error_message=_("Unpublish after the publish time."),
-            ),
+            *publishable_constraints("exercise"),
             models.CheckConstraint(
                 condition=Q(focal_x__isnull=True) | Q(focal_x__gte=0, focal_x__lte=1),
                 name="exercise_focal_x_in_image",
@@ -512,11 +424,9 @@ class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit 
                 condition=Q(focal_y__isnull=True) | Q(focal_y__gte=0, focal_y__lte=1),
                 name="exercise_focal_y_in_image",
             ),
-            models.UniqueConstraint(
-                fields=["translation_key", "language"],
-                condition=Q(is_primary_translation=True) & ~Q(translation_key=""),
-                name="exercise_one_primary_translation_per_language",
-                violation_error_message=_(
+            *translatable_constraints(
+                "exercise",
+                one_primary_message=_(
                     "Another exercise in this language is already the translation for this key."
                 ),
             ),
@@ -557,73 +467,13 @@ class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit 
                 name="exercise_facet_cover_idx",
             ),
             models.Index(fields=["-updated_at"], name="exercise_updated_idx"),
-            # The next scheduled change caps how long a cached page lives.
-            models.Index(
-                fields=["publish_at"],
-                condition=Q(publish_at__isnull=False),
-                name="exercise_publish_at_idx",
-            ),
-            models.Index(
-                fields=["unpublish_at"],
-                condition=Q(unpublish_at__isnull=False),
-                name="exercise_unpublish_at_idx",
-            ),
+            *schedule_indexes("exercise"),
             models.Index(fields=["source_path"], name="exercise_source_path_idx"),
         ]
-
-    def __str__(self):
-        return self.title
 
     def get_absolute_url(self) -> str:
         with translation.override(self.language):
             return reverse("exercises:detail", kwargs={"slug": self.slug})
-
-    @classmethod
-    def from_db(cls, *args: Any, **kwargs: Any) -> Self:
-        instance = super().from_db(*args, **kwargs)
-        # What decides its public address, as loaded, so a change of slug or language can
-        # leave a redirect behind (exercises.signals) whoever saves it. Deferred fields
-        # are missing from __dict__ and read as None.
-        instance.loaded_address_fields = {
-            name: instance.__dict__.get(name) for name in ADDRESS_FIELDS
-        }
-        return instance
-
-    def public_url_or_none(self) -> str | None:
-        """Its URL, if visitors have ever been able to see it there (live now, or published
-        once: publishing dates it); None for a draft that was never published."""
-        if not self.slug or self.language not in Language.values:
-            return None
-        if self.published_on is None and not self.is_published:
-            return None
-        return self.get_absolute_url()
-
-    def loaded_public_url(self) -> str | None:
-        """``public_url_or_none`` as it was when loaded from the database."""
-        if self.loaded_address_fields is None:
-            return None
-        return Exercise(**self.loaded_address_fields).public_url_or_none()
-
-    @property
-    def is_published(self) -> bool:
-        """Whether visitors can see it now (its schedule included)."""
-        return self.is_live_at(timezone.now())
-
-    def is_live_at(self, now) -> bool:
-        if self.publish_at is not None and self.publish_at > now:
-            return False
-        if self.unpublish_at is not None and self.unpublish_at <= now:
-            return False
-        return self.status == Status.PUBLISHED or self.publish_at is not None
-
-    @property
-    def changed_since_import(self) -> bool:
-        """Saved since its last import (or never imported), so an import must not overwrite it."""
-        return self.imported_at is None or self.updated_at != self.imported_at
-
-    @property
-    def rendered_body(self) -> SafeString:
-        return mark_safe(self.body_html)  # noqa: S308 - sanitised by render_markdown()
 
     @property
     def rendered_setup(self) -> SafeString:
@@ -641,30 +491,31 @@ class Exercise(models.Model):  # type: ignore[django-manager-missing]  # taggit 
         self.setup_html = render_markdown(parts[ProsePart.SETUP])
         self.guidance_html = render_markdown(parts[ProsePart.GUIDANCE])
 
-    def sharing_translation_key(self) -> ExerciseQuerySet:
-        """Every other exercise with this translation key, chosen translations or not."""
-        if not self.translation_key:
-            return Exercise.objects.none()
-        return (
-            Exercise.objects.filter(translation_key=self.translation_key)
-            .exclude(pk=self.pk)
-            .order_by("language", "-is_primary_translation", "pk")
-        )
+    def search_terms(self) -> str:
+        """Taxonomy terms in the exercise's own language (that is what its visitors type),
+        their aliases (other spellings, synonyms, the words of terms merged into them) and
+        its tags. Reads the relations ``search_prefetch`` names."""
+        language = self.language
+        # Any: the concrete term models' ``aliases`` are reverse relations the stubs miss.
+        classified: list[Any] = [*self.equipment.all(), *self.muscles.all()]
+        if self.category:
+            classified.append(self.category)
+        terms = [
+            *(term.name_in(language) for term in classified),
+            *(alias.slug.replace("-", " ") for term in classified for alias in term.aliases.all()),
+            *(tag.name for tag in self.tags.all()),
+        ]
+        return "\n".join(terms)
 
-    def translations(self) -> ExerciseQuerySet:
-        """The other languages' translations of this exercise: one per language, the one an
-        editor (or the importer) chose, so every link between translations goes both ways.
-        An exercise that is not its language's chosen one links to none."""
-        if not self.translation_key or not self.is_primary_translation:
-            return Exercise.objects.none()
-        return (
-            Exercise.objects.filter(
-                translation_key=self.translation_key, is_primary_translation=True
-            )
-            .exclude(pk=self.pk)
-            .exclude(language=self.language)
-            .order_by("language", "pk")
-        )
+    def search_content(self) -> str:
+        """The rest of what its page says: steps, modifications, FAQs and the body."""
+        content = [
+            *(f"{step.title} {step.text}" for step in self.steps.all()),
+            *(f"{item.name} {item.description}" for item in self.modifications.all()),
+            *(f"{faq.question} {faq.answer}" for faq in self.faqs.all()),
+            self.body,
+        ]
+        return "\n".join(part.strip() for part in content if part.strip())
 
 
 class TaggedExercise(TaggedItemBase):

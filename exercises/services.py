@@ -30,32 +30,6 @@ from exercises.vocabulary import KIND_BY_MODEL, absorb_term
 from publishing.addresses import normalise_path
 from publishing.pipeline import content_changed
 
-# Bodies rendered per query when the pipeline stores their HTML.
-RENDER_CHUNK_SIZE = 500
-RENDERED_FIELDS = ("body_html", "setup_html", "guidance_html")
-
-
-def exercises_store_rendered_html(*, pks: Iterable[int]) -> int:
-    """Store the HTML of the bodies of exercises ``pks`` (the pipeline's step: every write
-    of a body reaches it); returns how many changed. Rendered through
-    ``Exercise.render_body()``, the one render path; written with ``update()``, so an
-    exercise's ``updated_at`` (an editor's or an import's stamp) stays as it was."""
-    ids = sorted(pks)
-    changed = 0
-    for start in range(0, len(ids), RENDER_CHUNK_SIZE):
-        exercises = Exercise.objects.filter(pk__in=ids[start : start + RENDER_CHUNK_SIZE]).only(
-            "pk", "body", *RENDERED_FIELDS
-        )
-        stale = []
-        for exercise in exercises:
-            before = [getattr(exercise, name) for name in RENDERED_FIELDS]
-            exercise.render_body()
-            if [getattr(exercise, name) for name in RENDERED_FIELDS] != before:
-                stale.append(exercise)
-        Exercise.objects.bulk_update(stale, RENDERED_FIELDS)
-        changed += len(stale)
-    return changed
-
 
 @transaction.atomic
 def exercises_set_status(*, exercises: QuerySet[Exercise], status: Status) -> int:

@@ -11,7 +11,8 @@ library's apps still changes the pages' content version. Writes that send no sig
 importer, demo content).
 
 What is derived from an exercise, in order, once its transaction commits: the stored HTML
-of its body (``Exercise.render_body()``, the one render path), its picture's renditions
+of its body (``Exercise.render_body()``, the one render path, through
+``publishing.rendering``), its picture's renditions
 (when the picture or its focal point changed, or it has a picture and none), its search
 document; then the pipeline bumps the page cache's content version.
 """
@@ -42,18 +43,16 @@ from exercises.models import (
     VideoReference,
 )
 from exercises.search import index_exercises
-from exercises.services import exercises_store_rendered_html
 from publishing import pipeline
 from publishing.pipeline import Changes
+from publishing.registry import register_content
+from publishing.rendering import store_rendered_html_step
 
 CONTENT_APP_LABELS = frozenset({"exercises", "taggit"})
 CHILD_MODELS = (Step, Modification, FAQ, VideoReference, TaggedExercise)
 TERM_MODELS = (Equipment, Muscle, Category)
 ALIAS_MODELS = (EquipmentAlias, MuscleAlias, CategoryAlias)
-
-
-def _store_html(changes: Changes) -> None:
-    exercises_store_rendered_html(pks=changes.pks)
+EXERCISE_LINKS = (Exercise.equipment.through, Exercise.muscles.through, TaggedExercise)
 
 
 def _refresh_renditions(changes: Changes) -> None:
@@ -64,7 +63,8 @@ def _index(changes: Changes) -> None:
     index_exercises(changes.pks)
 
 
-pipeline.register(Exercise, _store_html, _refresh_renditions, _index)
+pipeline.register(Exercise, store_rendered_html_step, _refresh_renditions, _index)
+register_content(Exercise)
 
 
 def _exercises_of_term(term: Taxonomy) -> Iterable[int]:
@@ -129,7 +129,9 @@ def content_relinked(sender, instance, action, reverse, pk_set, **kwargs):
             pipeline.content_changed(Exercise, [instance.pk])
     elif action == "pre_clear":  # a term's or tag's side cleared: its exercises, while linked
         _report(instance)
-    elif action.startswith("post_") and pk_set and instance._meta.app_label in CONTENT_APP_LABELS:
+    elif action.startswith("post_") and pk_set and sender in EXERCISE_LINKS:
+        # A term's or tag's side of an exercise's link: pk_set are exercises. (A term also
+        # links workouts, whose own receivers report them.)
         pipeline.content_changed(Exercise, pk_set)
 
 

@@ -7,7 +7,7 @@ source language, so they are not copied.
 
 from collections.abc import Collection
 from itertools import count
-from typing import Any
+from typing import Any, cast
 from uuid import uuid4
 
 import reversion
@@ -62,7 +62,8 @@ def translation_source_of(exercise: Exercise) -> Exercise | None:
     """The version to show beside this one's fields while translating: the exercise it was
     translated from, else its translation in another language."""
     if exercise.translation_of_id is not None:
-        return exercise.translation_of
+        # The mixin's foreign key to "self": an exercise here, a TranslatableMixin to mypy.
+        return cast(Exercise | None, exercise.translation_of)
     return exercise.translations().first()
 
 

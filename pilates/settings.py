@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "publishing",
     "exercises",
+    "workouts",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,10 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-" + "not-a-secret-" * 4)
 
 from pilates.settings import *  # noqa: F403
 
+# A content type of the tests' own (tests/content_type_app): the publishing mixins on a
+# second model.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.content_type_app"]  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pilates-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="pilates-test-static-"))

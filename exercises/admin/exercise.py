@@ -2,7 +2,6 @@
 
 import reversion
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import m2m_changed
@@ -52,6 +51,7 @@ from exercises.services import (
     exercises_set_status,
     make_primary_translation,
 )
+from publishing.admin import RevisionHistoryAdminMixin
 
 
 class OrderedInline(
@@ -105,6 +105,7 @@ class ExerciseAdmin(
     RenumberPositionsMixin,
     RenditionsMixin,
     EditorMediaMixin,
+    RevisionHistoryAdminMixin,
     CompareVersionAdmin,
 ):
     # django-reversion keeps a revision of every admin save, following the inline children
@@ -223,13 +224,6 @@ class ExerciseAdmin(
             kwargs["follow"] = (*kwargs.get("follow", ()), "tagged_items")
         super().reversion_register(model, **kwargs)
 
-    def compare_view(self, request, object_id, extra_context=None):
-        # The compare view shows what the history lists, so it needs the same permission
-        # (django-reversion-compare checks none of its own).
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        return super().compare_view(request, object_id, extra_context)
-
     def get_search_results(self, request, queryset, search_term):
         """Each word in any search field or in a tag's name. The matching ids are one
         union (so no row is repeated and nothing needs de-duplicating): each side can read
@@ -255,23 +249,6 @@ class ExerciseAdmin(
         if obj.is_primary_translation:
             make_primary_translation(exercise=obj)
         super().save_model(request, obj, form, change)
-
-    def delete_model(self, request, obj):
-        self._keep_revision_before_deleting([obj], request)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        self._keep_revision_before_deleting(queryset, request)
-        super().delete_queryset(request, queryset)
-
-    def _keep_revision_before_deleting(self, exercises, request) -> None:
-        """An exercise never edited in the admin has no revision yet; without one it could
-        not be recovered after deletion."""
-        with reversion.create_revision():
-            for exercise in exercises:
-                reversion.add_to_revision(exercise)
-            reversion.set_user(request.user)
-            reversion.set_comment(_("Before deletion"))
 
     @admin.display(description=_("preview"))
     def image_preview(self, obj):

@@ -37,6 +37,8 @@ def parse_source(
     the file's bytes when they were read already (``read_source_bytes``)."""
     if source.is_section_page:
         raise NotAnExercise("Hugo section page")
+    if source.is_workout_page:
+        raise NotAnExercise("a workout page; import_workouts reads it")
     if raw is None:
         raw = read_source_bytes(source, max_bytes=max_bytes)
     text = decode_source(raw)
@@ -62,7 +64,7 @@ def hash_without_parsing(source: SourceFile, raw: bytes, *, media_dir: Path | No
     An unchanged file is recognised by its hash alone, so a re-import of an unchanged
     collection reads and hashes its files without parsing them.
     """
-    if source.is_section_page or not raw.startswith(b"---\n"):
+    if source.is_section_page or source.is_workout_page or not raw.startswith(b"---\n"):
         return None
     try:
         text = raw.decode("utf-8")

@@ -23,6 +23,7 @@ from taggit.models import Tag
 from exercises.models import Category, Equipment, Exercise, Language, Muscle, VideoReference
 from exercises.text.prose import normalise_word
 from exercises.vocabulary import tag_key
+from publishing.report import untranslated_content
 
 # More exercises than this sharing one video is likely a placeholder nobody meant to publish.
 SHARED_VIDEO_THRESHOLD = 5
@@ -67,16 +68,29 @@ KIND_LABELS: dict[FindingKind, str | Promise] = {
 
 @dataclass(frozen=True)
 class ExerciseRef:
+    """A row a finding names: an exercise, or another content type's row (``model`` says
+    which; the generic checks of ``publishing.report`` run over every registered model)."""
+
     pk: int
     language: str
     slug: str
     title: str
+    model: str = "exercises.exercise"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.pk, "language": self.language, "slug": self.slug, "title": self.title}
+        named = {"id": self.pk, "language": self.language, "slug": self.slug, "title": self.title}
+        if self.model != "exercises.exercise":
+            named["type"] = self.model
+        return named
+
+    @property
+    def change_url_name(self) -> str:
+        """The admin change page's URL name."""
+        return "admin:{}_{}_change".format(*self.model.split("."))
 
     def __str__(self) -> str:
-        return f"{self.language}/{self.slug}"
+        prefix = "" if self.model == "exercises.exercise" else self.model.split(".")[1] + " "
+        return f"{prefix}{self.language}/{self.slug}"
 
 
 @dataclass(frozen=True)
@@ -163,8 +177,12 @@ def exercises_without_steps() -> Iterator[Finding]:
 
 def missing_translations() -> Iterator[Finding]:
     others = dict(Language.choices)
-    rows = Exercise.objects.published().missing_translation().values_list(*_REF_FIELDS)
-    for ref in _refs(rows.order_by("language", "slug")):
+    refs = (
+        ExerciseRef(*row, model=model._meta.label_lower)
+        for model, rows in untranslated_content()
+        for row in rows
+    )
+    for ref in refs:
         missing = ", ".join(str(label) for code, label in others.items() if code != ref.language)
         yield Finding(
             FindingKind.MISSING_TRANSLATION,

@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from exercises.models import Exercise
 from exercises.search.text import fold_spanish
@@ -33,21 +32,14 @@ class SearchDocument:
 
 
 def search_documents(ids: Iterable[int]) -> Iterator[SearchDocument]:
-    """Documents for the exercises among ``ids``, in chunks of a few queries each."""
+    """Documents for the exercises among ``ids``, in chunks of a few queries each (the
+    relations ``Exercise.search_select``/``search_prefetch`` declare)."""
     ids = sorted(set(ids))
     for start in range(0, len(ids), CHUNK_SIZE):
         exercises = (
             Exercise.objects.filter(pk__in=ids[start : start + CHUNK_SIZE])
-            .select_related("category")
-            .prefetch_related(  # type: ignore[misc]  # the stubs do not know taggit's manager
-                "equipment__aliases",
-                "muscles__aliases",
-                "category__aliases",
-                "tags",
-                "steps",
-                "modifications",
-                "faqs",
-            )
+            .select_related(*Exercise.search_select)
+            .prefetch_related(*Exercise.search_prefetch)
             .order_by("pk")
         )
         for exercise in exercises:
@@ -55,30 +47,14 @@ def search_documents(ids: Iterable[int]) -> Iterator[SearchDocument]:
 
 
 def document_for(exercise: Exercise) -> SearchDocument:
-    """Expects the relations ``search_documents`` prefetches."""
-    # Taxonomy terms in the exercise's own language (that is what its visitors type), and
-    # their aliases: other spellings, synonyms and the words of terms merged into them.
-    language = exercise.language
-    # Any: the concrete term models' ``aliases`` are reverse relations the stubs miss.
-    classified: list[Any] = [*exercise.equipment.all(), *exercise.muscles.all()]
-    if exercise.category:
-        classified.append(exercise.category)
-    terms = [
-        *(term.name_in(language) for term in classified),
-        *(alias.slug.replace("-", " ") for term in classified for alias in term.aliases.all()),
-        *(tag.name for tag in exercise.tags.all()),
-    ]
-    content = [
-        *(f"{step.title} {step.text}" for step in exercise.steps.all()),
-        *(f"{item.name} {item.description}" for item in exercise.modifications.all()),
-        *(f"{faq.question} {faq.answer}" for faq in exercise.faqs.all()),
-        exercise.body,
-    ]
+    """The document ``Exercise.search_fields`` declares, weight by weight; expects the
+    relations ``search_documents`` prefetches."""
+    texts = exercise.search_texts()
     return SearchDocument(
         pk=exercise.pk,
         language=exercise.language,
-        title=exercise.title,
-        description=exercise.description,
-        terms="\n".join(terms),
-        content="\n".join(part.strip() for part in content if part.strip()),
+        title=texts["A"],
+        description=texts["B"],
+        terms=texts["C"],
+        content=texts["D"],
     )

@@ -7,6 +7,7 @@ import pytest
 
 from exercises import models
 from exercises.site import sitemaps
+from publishing import sitemaps as content_sitemaps
 from tests.factories import make_exercise
 from tests.site.test_query_counts import schedule_looked_up
 
@@ -90,6 +91,7 @@ def test_a_section_page_costs_the_same_queries_and_reverses_at_any_size(
         return original_reverse(*args, **kwargs)
 
     monkeypatch.setattr(sitemaps, "reverse", counting_reverse)
+    monkeypatch.setattr(content_sitemaps, "reverse", counting_reverse)  # the detail paths
     monkeypatch.setattr(models, "reverse", counting_reverse)  # get_absolute_url()
     build_pairs(3)
     schedule_looked_up()  # once per content version, not per page

@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from publishing.scheduling import exercises_due, publish_scheduled
+from publishing.scheduling import content_due, publish_scheduled
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, dry_run: bool, verbosity: int, **options: Any) -> None:
         now = timezone.now()
-        result = exercises_due(now=now) if dry_run else publish_scheduled(now=now)
+        result = content_due(now=now) if dry_run else publish_scheduled(now=now)
         if verbosity >= 2:
             for exercise in result.published:
                 self.stdout.write(f"published: {exercise.language}/{exercise.slug}")
