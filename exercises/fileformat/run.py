@@ -152,7 +152,7 @@ def _import_one(
 ) -> FileResult:
     try:
         raw = None
-        if not source.is_section_page:
+        if not (source.is_section_page or source.is_workout_page):
             raw = read_source_bytes(source, max_bytes=max_bytes)
             known_hash = hash_without_parsing(source, raw, media_dir=media_dir)
             if known_hash and (
