@@ -11,7 +11,6 @@ from reversion.models import Revision, Version
 
 from exercises.fileformat import run, writer
 from exercises.models import Exercise, Step
-from exercises.services import RENDERED_FIELDS
 from tests.importing.helpers import write
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +45,7 @@ def _contents(revision: Revision) -> set[tuple[str, str, str, str, str]]:
         data = version.serialized_data
         if version.content_type.model == "exercise":
             loaded = json.loads(data)
-            for name in (*RENDERED_FIELDS, "search_vector"):
+            for name in (*Exercise.rendered_fields, "search_vector"):
                 loaded[0]["fields"].pop(name)
             data = json.dumps(loaded, ensure_ascii=False)
         contents.add(
