@@ -5,11 +5,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from django.db import DatabaseError, transaction
 
 from exercises.fileformat.discovery import SourceFile
-from exercises.fileformat.errors import ImportFileError, NotAnExercise
+from exercises.fileformat.errors import HOSTILE_INPUT_ERRORS, ImportFileError, NotAnExercise
 from exercises.fileformat.outcomes import Outcome
 from exercises.fileformat.parser import hash_without_parsing, parse_source
 from exercises.fileformat.reading import read_source_bytes
@@ -25,18 +24,6 @@ from publishing import pipeline
 # Files written per transaction: one commit (and one bulk write of their revisions) for
 # this many files, each still in a savepoint of its own.
 FILES_PER_TRANSACTION = 100
-
-# What a hostile file could still make the parser or the writer raise.
-_HOSTILE_INPUT_ERRORS = (
-    RecursionError,
-    MemoryError,
-    OverflowError,
-    ValueError,
-    TypeError,
-    LookupError,
-    UnicodeError,
-    yaml.YAMLError,
-)
 
 
 @dataclass(frozen=True)
@@ -177,7 +164,7 @@ def _import_one(
         )
     except OSError as error:
         return FileResult(source.path, Outcome.FAILED, f"cannot store its image: {error} (image)")
-    except _HOSTILE_INPUT_ERRORS as error:
+    except HOSTILE_INPUT_ERRORS as error:
         # The checks above should have named the problem; whatever slipped past them still
         # ends as this file's one line, and the files after it are imported.
         problem = f"cannot be imported: {type(error).__name__}: {error}"[:300]
