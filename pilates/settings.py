@@ -137,6 +137,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("PILATES_DATABASE_CONNECT_TIMEOUT", "5")
     )
+    # The app's queries are short: PostgreSQL's JIT compiled the admin search's plan for a
+    # second (1.1 s of 1.9 s at 50,000 exercises) to save milliseconds of execution.
+    DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Write-ahead logging lets readers (page requests) go on while an import writes, and
     # synchronous=NORMAL makes each per-file commit cheap without risking corruption; writers
