@@ -85,7 +85,10 @@ def workouts_set_status(*, workouts: QuerySet[Workout], status: str) -> int:
     if status not in Status.values:
         raise ValidationError(_("Unknown status %(status)s.") % {"status": status})
     changed = 0
-    for workout in workouts.exclude(status=status).select_for_update().order_by("pk"):
+    # By id: the changelist's queryset is annotated (a GROUP BY), which FOR UPDATE refuses.
+    ids = list(workouts.values_list("pk", flat=True))
+    chosen = Workout.objects.filter(pk__in=ids).exclude(status=status)
+    for workout in chosen.select_for_update().order_by("pk"):
         workout.status = status
         if status == Status.PUBLISHED and workout.published_on is None:
             workout.published_on = timezone.localdate()
