@@ -47,6 +47,7 @@ run: export DJANGO_DEBUG ?= 1
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_exercises fixtures/
+	$(PY) manage.py import_workouts fixtures/workouts/
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed-test

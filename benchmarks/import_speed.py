@@ -26,12 +26,17 @@ _KEY = re.compile(r"^translationKey:\s*[\"']?([^\"'\n]+)[\"']?\s*$", re.MULTILIN
 
 def copy_fixtures(target: Path) -> int:
     """Each copy gets its own slugs and translation keys, images alongside as in fixtures/."""
-    sources = sorted((ROOT / "fixtures").rglob("*.md"))
+    # Exercise pages only: fixtures/workouts is import_workouts' (import_exercises skips it).
+    sources = sorted(
+        path
+        for path in (ROOT / "fixtures").rglob("*.md")
+        if "workouts" not in path.relative_to(ROOT / "fixtures").parts
+    )
     files = 0
     for number in range(1, COPIES + 1):
         copy = target / f"copy-{number:03d}"
         for extra in (ROOT / "fixtures").iterdir():
-            if extra.is_dir() and extra.name not in ("en", "es"):
+            if extra.is_dir() and extra.name not in ("en", "es", "workouts"):
                 shutil.copytree(extra, copy / extra.name)
         for source in sources:
             text = source.read_text(encoding="utf-8")

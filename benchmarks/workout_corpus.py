@@ -350,7 +350,7 @@ MALFORMED = {
     '{"id": "Bad Id!", "title": "Bad"}, '
     '{"id": "long-time", "title": "Long", "duration": "forever"}]}',
     "nan.json": '{"workouts": [{"id": "nan-time", "title": "NaN", "duration": NaN}]}',
-    "not-a-catalogue.json": "[1, 2, 3]",
+    "workouts-not-a-list.json": '{"workouts": {"id": "one"}}',
 }
 
 
@@ -386,6 +386,8 @@ def corpus_files(*, entries: int = 120, programs: int = 36, seed: int = 17) -> d
             files[Path(f"content/{language}/{folder}/{stem}.md")] = text.encode()
     for folder in ("content/en/workouts", "content/es/entrenamientos"):
         files[Path(folder) / "_index.md"] = b'---\ntitle: "Workouts"\n---\n'
+    # Other data the site keeps beside the catalogue: not a catalogue, skipped.
+    files[Path("data/testimonials.json")] = b'[{"name": "A reader", "quote": "Short and kind."}]'
     return files
 
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from exercises.models import Exercise, Status
 from tests.site.helpers import json_ld_of_type
+from workouts.models import Workout, WorkoutItem
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -84,3 +85,15 @@ def test_old_addresses_of_the_example_content_answer_301(client, imported_fixtur
     assert {old: r.status_code for old, r in answers.items()} == dict.fromkeys(OLD_ADDRESSES, 301)
     assert {old: r["Location"] for old, r in answers.items()} == OLD_ADDRESSES
     assert {client.get(new).status_code for new in OLD_ADDRESSES.values()} == {200}
+
+
+def test_example_workouts_import_beside_the_exercises_with_their_items_linked(imported_fixtures):
+    stdout, stderr = StringIO(), StringIO()
+    call_command("import_workouts", str(FIXTURES / "workouts"), stdout=stdout, stderr=stderr)
+
+    assert "0 failed" in stdout.getvalue(), stderr.getvalue()
+    assert set(Workout.objects.values_list("language", flat=True)) == {"en", "es"}
+    assert set(Workout.objects.values_list("kind", flat=True)) == {"premade", "program"}
+    linked = WorkoutItem.objects.filter(exercise__isnull=False)
+    assert linked.filter(exercise__slug="the-hundred").exists()
+    assert linked.filter(exercise__language="es").exists()

@@ -11,6 +11,7 @@ translation in the workout's language when there is one.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from exercises.search.text import fold_spanish_word
 from exercises.vocabulary import loose_words
@@ -29,9 +30,11 @@ class Candidate:
     aliases: tuple[str, ...] = ()  # old page names, such as "the-hundred"
 
 
-def name_words(name: str) -> list[str]:
-    """``Las Flexiones de Brazos`` -> ``["flexion", "brazo"]``."""
-    return [fold_spanish_word(word) for word in loose_words(name)]
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[str, ...]:
+    """``Las Flexiones de Brazos`` -> ``("flexion", "brazo")``; cached, as a run compares
+    the same few hundred names thousands of times."""
+    return tuple(fold_spanish_word(word) for word in loose_words(name))
 
 
 def exact_key(name: str) -> str:
@@ -50,6 +53,7 @@ class ExerciseMatcher:
         self._exact: dict[tuple[str, str], Candidate] = {}
         self._any_order: dict[tuple[str, str], Candidate] = {}
         self._by_translation: dict[tuple[str, str], Candidate] = {}
+        self.languages = sorted({candidate.language for candidate in self.candidates})
         for candidate in self.candidates:
             for word in (candidate.title, candidate.slug, *candidate.aliases):
                 # The lowest pk keeps a key two exercises share, so a run is repeatable.
@@ -73,7 +77,7 @@ class ExerciseMatcher:
             return None
         if found := self._in(language, name):
             return found
-        for other in sorted({candidate.language for candidate in self.candidates} - {language}):
+        for other in (code for code in self.languages if code != language):
             if found := self._in(other, name):
                 translated = self._by_translation.get((language, found.translation_key))
                 return translated if found.translation_key and translated else found

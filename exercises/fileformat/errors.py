@@ -1,5 +1,19 @@
 """The one exception the parsers raise for a file that cannot be imported."""
 
+import yaml
+
+# What a hostile file could still make the parser or the writer raise past their checks.
+HOSTILE_INPUT_ERRORS = (
+    RecursionError,
+    MemoryError,
+    OverflowError,
+    ValueError,
+    TypeError,
+    LookupError,
+    UnicodeError,
+    yaml.YAMLError,
+)
+
 
 class ImportFileError(Exception):
     """A problem with one source file; ``where`` names the field or the line."""

@@ -8,7 +8,7 @@ Importing the result into an empty database and exporting again gives the same b
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from django.db.models import QuerySet
@@ -34,37 +34,41 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> Any:
 _Dumper.add_multi_representer(str, _represent_text)
 
 
-def _sorted_json(value: Any) -> Any:
+def sorted_json(value: Any) -> Any:
     """Extra front matter with its mappings in key order, whatever the database returns."""
     if isinstance(value, dict):
-        return {key: _sorted_json(value[key]) for key in sorted(value)}
+        return {key: sorted_json(value[key]) for key in sorted(value)}
     if isinstance(value, list):
-        return [_sorted_json(item) for item in value]
+        return [sorted_json(item) for item in value]
     return value
 
 
 def exercise_front_matter(exercise: Exercise) -> dict[str, Any]:
     """The table's fields in its order, then the source's other keys."""
     data = write_front_matter(exercise)
-    extra = _sorted_json(exercise.extra_front_matter or {})
+    extra = sorted_json(exercise.extra_front_matter or {})
     data.update((key, value) for key, value in extra.items() if key not in KNOWN_KEYS)
     return data
 
 
-def exercise_markdown(exercise: Exercise) -> str:
-    front_matter = yaml.dump(
-        exercise_front_matter(exercise),
+def markdown_document(front_matter: dict[str, Any], body: str) -> str:
+    """Front matter in the order given, then the body, ending with a line end."""
+    dumped = yaml.dump(
+        front_matter,
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
         width=10_000,
     )
-    body = exercise.body
     # Bodies are stored without a final line end (exercises.text.normalise); a file has one.
     if body and not body.endswith("\n"):
         body += "\n"
-    return f"---\n{front_matter}---\n{body}"
+    return f"---\n{dumped}---\n{body}"
+
+
+def exercise_markdown(exercise: Exercise) -> str:
+    return markdown_document(exercise_front_matter(exercise), exercise.body)
 
 
 def exercises_for_export() -> QuerySet[Exercise]:
@@ -75,11 +79,18 @@ def exercises_for_export() -> QuerySet[Exercise]:
     )
 
 
-def export_path(directory: Path, exercise: Exercise) -> Path:
+class Addressed(Protocol):
+    """Content with a language and a slug: an exercise, a workout."""
+
+    language: str
+    slug: str
+
+
+def export_path(directory: Path, content: Addressed) -> Path:
     """``DIR/<language>/<slug>.md``; refuses anything that could lead outside ``DIR``."""
-    if exercise.language not in Language.values or not _SAFE_SLUG.match(exercise.slug):
-        raise ValueError(f"unsafe language or slug: {exercise.language!r}/{exercise.slug!r}")
-    path = (directory / exercise.language / f"{exercise.slug}.md").resolve()
+    if content.language not in Language.values or not _SAFE_SLUG.match(content.slug):
+        raise ValueError(f"unsafe language or slug: {content.language!r}/{content.slug!r}")
+    path = (directory / content.language / f"{content.slug}.md").resolve()
     if not path.is_relative_to(directory.resolve()):
         raise ValueError(f"{path} is outside {directory}")
     return path

@@ -99,15 +99,15 @@ def _category(given: str, source: SourceFile) -> str:
     return ""
 
 
-def _json_safe(value: Any, field: str, budget: list[int]) -> Any:
+def json_safe(value: Any, field: str, budget: list[int]) -> Any:
     """Front-matter values as JSON; YAML aliases cannot blow it up past a fixed size."""
     budget[0] -= 1
     if budget[0] < 0:
         raise ImportFileError("front matter value is too large", field)
     if isinstance(value, dict):
-        return {str(key): _json_safe(item, field, budget) for key, item in value.items()}
+        return {str(key): json_safe(item, field, budget) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_json_safe(item, field, budget) for item in value]
+        return [json_safe(item, field, budget) for item in value]
     if isinstance(value, set):
         return sorted(str(item) for item in value)
     if isinstance(value, datetime | date):
@@ -184,7 +184,7 @@ def _record(
     )
     budget = [_MAX_EXTRA_VALUES]
     extra = {
-        key: _json_safe(value, key, budget)
+        key: json_safe(value, key, budget)
         for key, value in front_matter.items()
         if key not in KNOWN_KEYS
     }

@@ -5,29 +5,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from django.db import DatabaseError
 
 from exercises.fileformat.discovery import SourceFile
-from exercises.fileformat.errors import ImportFileError, NotAnExercise
+from exercises.fileformat.errors import HOSTILE_INPUT_ERRORS, ImportFileError, NotAnExercise
 from exercises.fileformat.outcomes import Outcome
 from exercises.fileformat.parser import parse_source
 from exercises.fileformat.records import ExerciseRecord
 from exercises.fileformat.writer import ImportContext, write_exercise
 from exercises.report.findings import SHARED_VIDEO_THRESHOLD
 from publishing import pipeline
-
-# What a hostile file could still make the parser or the writer raise.
-_HOSTILE_INPUT_ERRORS = (
-    RecursionError,
-    MemoryError,
-    OverflowError,
-    ValueError,
-    TypeError,
-    LookupError,
-    UnicodeError,
-    yaml.YAMLError,
-)
 
 
 @dataclass(frozen=True)
@@ -109,7 +96,7 @@ def _import_each(
             yield FileResult(
                 source.path, Outcome.FAILED, f"cannot store its image: {error} (image)"
             )
-        except _HOSTILE_INPUT_ERRORS as error:
+        except HOSTILE_INPUT_ERRORS as error:
             # The checks above should have named the problem; whatever slipped past them still
             # ends as this file's one line, and the files after it are imported.
             problem = f"cannot be imported: {type(error).__name__}: {error}"[:300]

@@ -23,7 +23,12 @@ from taggit.models import Tag
 from exercises.models import Category, Equipment, Exercise, Language, Muscle, VideoReference
 from exercises.text.prose import normalise_word
 from exercises.vocabulary import tag_key
+from publishing.registry import reported_models
 from publishing.report import untranslated_content
+from workouts.models import Workout
+from workouts.report import duration_mismatches, unmatched_item_names
+
+WORKOUT_MODEL = "workouts.workout"
 
 # More exercises than this sharing one video is likely a placeholder nobody meant to publish.
 SHARED_VIDEO_THRESHOLD = 5
@@ -46,6 +51,8 @@ class FindingKind(StrEnum):
     UNREVIEWED_TERM = "unreviewed-term"
     NEUTRAL_FIELDS_DIFFER = "neutral-fields-differ"
     NEAR_DUPLICATE_TAG = "near-duplicate-tag"
+    WORKOUT_TIME_DIFFERS = "workout-time-differs"
+    UNMATCHED_WORKOUT_ITEM = "unmatched-workout-item"
 
     @property
     def label(self) -> str | Promise:
@@ -63,6 +70,8 @@ KIND_LABELS: dict[FindingKind, str | Promise] = {
     FindingKind.UNREVIEWED_TERM: gettext_lazy("Term awaiting review"),
     FindingKind.NEUTRAL_FIELDS_DIFFER: gettext_lazy("Translations differ in neutral fields"),
     FindingKind.NEAR_DUPLICATE_TAG: gettext_lazy("Near-duplicate tags"),
+    FindingKind.WORKOUT_TIME_DIFFERS: gettext_lazy("Workout items add up to another time"),
+    FindingKind.UNMATCHED_WORKOUT_ITEM: gettext_lazy("Workout item linked to no exercise"),
 }
 
 
@@ -483,6 +492,70 @@ def near_duplicate_tags() -> Iterator[Finding]:
             )
 
 
+def _workout_ref(row: tuple[int, str, str, str]) -> ExerciseRef:
+    return ExerciseRef(*row, model=WORKOUT_MODEL)
+
+
+def _workouts_reported() -> bool:
+    """Workouts are named once they are registered as reported content: the report links
+    each finding to its admin page, which exists from then on."""
+    return Workout in reported_models()
+
+
+def workout_time_differs() -> Iterator[Finding]:
+    """Workouts whose timed items add up to a time other than the duration they state."""
+    if not _workouts_reported():
+        return
+    for mismatch in duration_mismatches():
+        ref = _workout_ref(mismatch.workout)
+        minutes, seconds = divmod(mismatch.total_seconds, 60)
+        values = {
+            "workout": ref,
+            "stated": mismatch.stated_minutes,
+            "total": f"{minutes}:{seconds:02d}",
+            "untimed": mismatch.untimed_items,
+        }
+        note = (
+            _(
+                "States %(stated)s minutes; its timed items add up to %(total)s "
+                "(%(untimed)s items without a time)."
+            )
+            % values
+        )
+        yield Finding(
+            FindingKind.WORKOUT_TIME_DIFFERS,
+            _("%(workout)s: ") % values + note,
+            (ref,),
+            detail={
+                "stated_minutes": mismatch.stated_minutes,
+                "total_seconds": mismatch.total_seconds,
+                "untimed_items": mismatch.untimed_items,
+            },
+            note=note,
+        )
+
+
+def unmatched_workout_items() -> Iterator[Finding]:
+    """Item names no exercise is linked to, with the closest exercise titles."""
+    if not _workouts_reported():
+        return
+    for unmatched in unmatched_item_names():
+        refs = tuple(_workout_ref(row) for row in unmatched.workouts)
+        closest = ", ".join(unmatched.closest) or _("none close")
+        values = {"name": unmatched.name, "language": unmatched.language, "closest": closest}
+        note = (
+            _("“%(name)s” (%(language)s) links to no exercise; closest titles: %(closest)s.")
+            % values
+        )
+        yield Finding(
+            FindingKind.UNMATCHED_WORKOUT_ITEM,
+            f"{note} ({_listed(refs)})",
+            refs,
+            detail={"name": unmatched.name, "closest": list(unmatched.closest)},
+            note=note,
+        )
+
+
 CHECKS = (
     shared_videos,
     translation_key_conflicts,
@@ -494,6 +567,8 @@ CHECKS = (
     missing_images,
     unreviewed_terms,
     near_duplicate_tags,
+    workout_time_differs,
+    unmatched_workout_items,
 )
 
 

@@ -6,16 +6,15 @@ matter. Pages without a ``workout_id`` (programs, exports) are workouts on their
 naming an entry no catalogue of the run has fails: its catalogue must be imported with it.
 """
 
-import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from exercises.fileformat.characters import describe_character, first_invalid_character
 from exercises.fileformat.discovery import SourceFile
-from exercises.fileformat.errors import ImportFileError, NotAnExercise
+from exercises.fileformat.errors import HOSTILE_INPUT_ERRORS, ImportFileError, NotAnExercise
+from exercises.fileformat.hashing import source_hash
 from exercises.fileformat.reading import decode_source, read_source_bytes
 from workouts.fileformat.catalogue import Catalogue, CatalogueEntry, parse_catalogue
 from workouts.fileformat.pages import Page, page_kind, page_slug, parse_page
@@ -30,17 +29,6 @@ from workouts.fileformat.values import sections_from_items
 # Bump when the importer reads the same files differently, so re-imports rewrite everything.
 IMPORTER_FORMAT_VERSION = "workouts-1"
 LANGUAGES = ("en", "es")
-# What a hostile file could still make the parser raise past its own checks.
-HOSTILE_INPUT_ERRORS = (
-    RecursionError,
-    MemoryError,
-    OverflowError,
-    ValueError,
-    TypeError,
-    LookupError,
-    UnicodeError,
-    yaml.YAMLError,
-)
 
 
 @dataclass
@@ -62,12 +50,10 @@ class ParsedRun:
 
 
 def workout_hash(*, source_path: str, parts: list[bytes]) -> str:
-    """sha256 of everything one imported workout depends on, its source path included."""
-    digest = hashlib.sha256()
-    for part in [IMPORTER_FORMAT_VERSION.encode(), source_path.encode(), *parts]:
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.hexdigest()
+    """The hash of everything one imported workout depends on (its catalogue entry, its
+    page), computed as an exercise's is; no part holds a NUL byte (decoding refuses them)."""
+    raw = b"\0".join([IMPORTER_FORMAT_VERSION.encode(), *parts])
+    return source_hash(raw=raw, source_path=source_path, image=None)
 
 
 @dataclass
@@ -198,6 +184,35 @@ def _page_record(page: Page, raw: bytes) -> WorkoutRecord:
     )
 
 
+def _texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """Every piece of text a record holds, with where it is, nested records included."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(str(key), where)
+            yield from _texts(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list | tuple):
+        for position, item in enumerate(value, start=1):
+            yield from _texts(item, f"{where}[{position}]")
+    elif is_dataclass(value) and not isinstance(value, type):
+        for item in fields(value):
+            if item.name not in ("source_path", "source_hash", "warnings"):
+                yield from _texts(getattr(value, item.name), f"{where}.{item.name}".lstrip("."))
+
+
+def check_characters(record: WorkoutRecord) -> None:
+    """Refuse the characters no database column, page or feed can hold (NUL, lone
+    surrogates...), naming the field, rather than leave it to the database."""
+    for where, text in _texts(record, ""):
+        position = first_invalid_character(text)
+        if position is not None:
+            character = describe_character(text[position])
+            raise ImportFileError(
+                f"{where} contains the character {character}, which cannot be stored", where
+            )
+
+
 def _read(sources: list[SourceFile], max_bytes: int, run: ParsedRun) -> Iterator[_Source]:
     for source in sources:
         try:
@@ -280,6 +295,7 @@ def parse_sources(sources: list[SourceFile], *, max_bytes: int) -> ParsedRun:
                     pair[0].raw if pair else b"",
                     item.source.relative_path,
                 )
+                check_characters(record)
             except ImportFileError as error:
                 run.results.append(Parsed(path, label=label, problem=str(error)))
                 continue
@@ -290,6 +306,11 @@ def parse_sources(sources: list[SourceFile], *, max_bytes: int) -> ParsedRun:
 def _append_page(run: ParsedRun, item: _Source, page: Page) -> None:
     try:
         record = _page_record(page, item.raw)
+    except ImportFileError as error:
+        run.results.append(Parsed(item.source.path, problem=str(error)))
+        return
+    try:
+        check_characters(record)
     except ImportFileError as error:
         run.results.append(Parsed(item.source.path, problem=str(error)))
         return

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exercises.fileformat.converters import difficulty_value, name_list, text_value
-from exercises.fileformat.errors import ImportFileError
+from exercises.fileformat.errors import ImportFileError, NotAnExercise
 from exercises.fileformat.slugs import CLEAN_SLUG, MAX_SLUG_LENGTH
 from workouts.fileformat.program import MAX_ITEMS
 from workouts.fileformat.records import CategoryRecord, ItemRecord, VideoRecord
@@ -174,11 +174,15 @@ def _entry(value: object, where: str) -> CatalogueEntry:
 
 
 def parse_catalogue(text: str) -> Catalogue:
-    """Raises ImportFileError when the file as a whole is unusable; a bad entry is one of
-    the catalogue's ``problems`` and the other entries are still read."""
+    """Raises ImportFileError when the file as a whole is unusable and NotAnExercise for
+    JSON that is no catalogue; a bad entry is one of the catalogue's ``problems`` and the
+    other entries are still read."""
     document = load_json(text)
-    if not isinstance(document, dict) or not isinstance(document.get("workouts", []), list):
-        raise ImportFileError("a workout catalogue is a mapping with a list of 'workouts'", "file")
+    if not is_catalogue(document):
+        # A site's data folder holds other JSON files beside the catalogue.
+        raise NotAnExercise("JSON without 'workouts' or 'categories': not a workout catalogue")
+    if not isinstance(document.get("workouts", []), list):
+        raise ImportFileError("'workouts' must be a list of workouts", "workouts")
     catalogue = Catalogue()
     if "categories" in document:
         catalogue.categories, catalogue.other_groups = _categories(document["categories"])
@@ -200,5 +204,5 @@ def parse_catalogue(text: str) -> Catalogue:
     return catalogue
 
 
-def is_catalogue(document: object) -> bool:
+def is_catalogue(document: Any) -> bool:
     return isinstance(document, dict) and ("workouts" in document or "categories" in document)

@@ -6,7 +6,6 @@ the front matter, ``sections`` included. Front-matter keys this module does not 
 kept as they are, so nothing the source said is lost.
 """
 
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -26,6 +25,7 @@ from exercises.fileformat.converters import (
 from exercises.fileformat.discovery import WORKOUT_SECTIONS, SourceFile
 from exercises.fileformat.errors import ImportFileError, NotAnExercise
 from exercises.fileformat.frontmatter import has_front_matter, split_document
+from exercises.fileformat.parser import json_safe
 from exercises.fileformat.slugs import exercise_slug
 from workouts.fileformat.catalogue import catalogue_id
 from workouts.fileformat.program import parse_program
@@ -121,26 +121,6 @@ def _datetime_value(value: object, where: str) -> datetime | None:
     else:
         raise ImportFileError("must be a date and time", where)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def json_safe(value: Any, where: str, budget: list[int]) -> Any:
-    """Front-matter values as JSON; YAML aliases cannot blow it up past a fixed size."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise ImportFileError("front matter value is too large", where)
-    if isinstance(value, dict):
-        return {str(key): json_safe(item, where, budget) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_safe(item, where, budget) for item in value]
-    if isinstance(value, set):
-        return sorted(str(item) for item in value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if isinstance(value, bytes):
-        raise ImportFileError("binary values are not supported in front matter", where)
-    return value
 
 
 def _given(front: dict[str, Any]) -> dict[str, Any]:

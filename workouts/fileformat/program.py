@@ -40,18 +40,23 @@ MAX_INSTRUCTIONS = 50
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
-# "(3 minutes)", "(2 minutos)", "(1 min)", "- 5 min" at the end of a heading.
+# "(3 minutes)", "(2 minutos)", "(1 min)", "- 5 min", ": 5 Minutes", "(20-25 minutes)" at the
+# end of a heading; a range counts as its upper bound.
+_NUMBER = r"\d{1,4}(?:[.,]\d+)?"
+_MINUTE_UNITS = r"(?:min|mins|minute|minutes|minuto|minutos)"
+_SECOND_UNITS = r"(?:sec|secs|second|seconds|seg|segs|segundo|segundos|s)"
 _MINUTES = re.compile(
-    r"[(\[-–—]\s*(\d{1,4}(?:[.,]\d+)?)\s*(?:min|mins|minute|minutes|minuto|minutos)\.?\s*[)\]]?\s*$",
+    rf"[(\[:\-–—]\s*(?:{_NUMBER}\s*(?:-|–|to|a)\s*)?({_NUMBER})\s*{_MINUTE_UNITS}\.?\s*[)\]]?\s*$",
     re.IGNORECASE,
 )
-# A time at the end of a name or description: "(1 min)", "(30 sec per side)", "(1,5 min)".
+# A time at the end of a name or description: "(1 min)", "(30 sec per side)", "(1,5 min)",
+# "(1-2 min)" (its upper bound; the range itself is kept beside it).
 _TIME = re.compile(
-    r"\(\s*(\d{1,4}(?:[.,]\d+)?\s*(?:min|mins|minute|minutes|minuto|minutos|sec|secs|second|"
-    r"seconds|seg|segs|segundo|segundos|s)\.?)(?:\s+([^()]*?))?\s*\)\s*$",
+    rf"\(\s*(?P<low>{_NUMBER}\s*[-–]\s*)?(?P<time>{_NUMBER}\s*(?:{_MINUTE_UNITS}|{_SECOND_UNITS})\.?)"
+    r"(?:\s+(?P<aside>[^()]*?))?\s*\)\s*$",
     re.IGNORECASE,
 )
-_BOLD_LINE = re.compile(r"^\*\*(?P<name>[^*]+?)\*\*[ \t]*$")
+_BOLD_LINE = re.compile(r"^\*\*(?P<name>[^*]+?)\*\*[ \t]*(?:[-–—:][ \t]*)?(?P<rest>.*)$")
 _BOLD_ITEM = re.compile(
     r"^(?P<marker>[-*+]|\d{1,3}[.)])[ \t]+\*\*(?P<name>[^*]+?)\*\*[ \t]*(?:[-–—:][ \t]*)?"
     r"(?P<rest>.*)$"
@@ -118,8 +123,11 @@ def split_time(text: str, where: str) -> tuple[str, int | None, str]:
     match = _TIME.search(text)
     if not match:
         return text.strip(), None, ""
-    seconds = seconds_value(match.group(1), where)
-    return text[: match.start()].strip(), seconds, (match.group(2) or "").strip()
+    seconds = seconds_value(match["time"], where)
+    aside = (match["aside"] or "").strip()
+    if match["low"]:
+        aside = text[match.start() + 1 : match.end()].strip().rstrip(")").strip()
+    return text[: match.start()].strip(), seconds, aside
 
 
 def _is_rest(name: str) -> bool:
@@ -199,10 +207,21 @@ def _section_line(reader: _Reader, line: str, where: str) -> bool:
     if bold := _BOLD_LINE.match(stripped):
         raw_name = bold["name"].strip()
         if raw_name.endswith(":"):
-            return False  # a label such as "**Tips:**", not an exercise
-        name, seconds, aside = split_time(raw_name, where)
+            # A label such as "**Tips:**" or "**Form cue:** ribs down", not an exercise.
+            if reader.item is not None and reader.item_from_line and bold["rest"]:
+                reader.instruction(stripped, where)
+                return True
+            return False
+        name, name_seconds, aside = split_time(raw_name, where)
+        seconds, reps, instructions = _details(bold["rest"], where)
         reader.add_item(
-            ItemRecord(kind=_item_kind(section, name), name=name, duration=seconds, reps=aside),
+            ItemRecord(
+                kind=_item_kind(section, name),
+                name=name,
+                duration=seconds if seconds is not None else name_seconds,
+                reps=reps or aside,
+                instructions=instructions,
+            ),
             where,
         )
         reader.item_from_line = True
@@ -224,8 +243,9 @@ def _section_line(reader: _Reader, line: str, where: str) -> bool:
         reader.item_from_line = False
         reader.layouts.add("bullets" if listed["marker"] in "-*+" else "numbered")
         return True
-    if (italic := _ITALIC_LINE.match(line)) and _is_rest(italic["text"]):
-        text = italic["text"].strip()
+    rest_line = _ITALIC_LINE.match(line) or (None if reader.item_from_line else _BULLET.match(line))
+    if rest_line and _is_rest(rest_line["text"].strip("*_ ")):
+        text = rest_line["text"].strip("*_ ")
         seconds_match = re.search(r"\d{1,4}(?:[.,]\d+)?\s*[a-zA-Z]+", text)
         seconds = seconds_value(seconds_match.group(0), where) if seconds_match else None
         word = text.split()[0]
@@ -258,7 +278,10 @@ def parse_program(body: str, *, first_line: int = 1) -> ParsedBody:
             in_fence = not in_fence
         heading = None if in_fence else _HEADING.match(line)
         if heading:
-            level, text = len(heading.group(1)), heading.group(2)
+            level, text = (
+                len(heading.group(1)),
+                heading.group(2).replace("**", "").replace("__", ""),
+            )
             title, minutes = heading_minutes(text, where)
             kind = section_kind(title, timed=minutes is not None)
             if kind is not None or minutes is not None:

@@ -1,8 +1,13 @@
 """Helpers the workout import tests share."""
 
+from io import StringIO
 from pathlib import Path
 
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
 from exercises.fileformat.discovery import discover_sources
+from tests.importing.helpers import CommandResult
 from workouts.fileformat.assemble import ParsedRun, parse_sources
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "workouts"
@@ -26,3 +31,14 @@ def records(run: ParsedRun) -> dict[tuple[str, str], object]:
 
 def problems(run: ParsedRun) -> list[str]:
     return [f"{p.path.name} {p.label}: {p.problem}".strip() for p in run.results if p.problem]
+
+
+def run_command(name: str, *arguments, **options) -> CommandResult:
+    out, err = StringIO(), StringIO()
+    try:
+        call_command(name, *map(str, arguments), stdout=out, stderr=err, **options)
+        code = 0
+    except CommandError as error:
+        code = error.returncode
+        err.write(f"CommandError: {error}\n")
+    return CommandResult(code, out.getvalue(), err.getvalue())

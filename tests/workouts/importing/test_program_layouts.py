@@ -143,3 +143,22 @@ def test_a_section_of_more_than_a_day_is_refused_with_its_line():
         parse_program("intro\n### Warm-Up (1500 minutes)\n**Saw**\n", first_line=7)
 
     assert error.value.where == "line 8"
+
+
+def test_worse_shapes_ranges_colons_bold_headings_and_times_after_the_bold_name():
+    body = (
+        "### **Warm-Up**: 4 Minutes\n\n"
+        "**Roll Down** (1-2 min)\n- Slowly\n**Form cue:** chin soft\n\n"
+        "### Main Workout (20-25 minutes)\n\n"
+        "- **Saw** - 4 each side\n- Rest 20 sec\n"
+    )
+
+    parsed = parse_program(body)
+
+    warm, main = parsed.sections
+    assert (warm.kind, warm.title, warm.minutes) == ("warm_up", "Warm-Up", 4)
+    roll = warm.items[0]
+    assert (roll.name, roll.duration, roll.reps) == ("Roll Down", 120, "1-2 min")
+    assert roll.instructions == ["Slowly", "**Form cue:** chin soft"]
+    assert (main.title, main.minutes) == ("Main Workout", 25)
+    assert [(item.kind, item.duration) for item in main.items] == [("exercise", None), ("rest", 20)]
