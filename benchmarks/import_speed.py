@@ -1,15 +1,22 @@
-"""Import speed: the project's fixtures copied a hundred times over under new slugs.
+"""Import speed: the project's fixtures copied a hundred times over under new slugs, or
+the real-shape corpus (``BENCHMARK_CORPUS=real-shape``: ~1,000 files in the two real shapes,
+benchmarks/real_shape_corpus.py).
 
     .venv/bin/python benchmarks/import_speed.py            # a throwaway SQLite file
+    BENCHMARK_CORPUS=real-shape .venv/bin/python benchmarks/import_speed.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pilates_bench \\
         .venv/bin/python benchmarks/import_speed.py        # PostgreSQL
 
-Prints files per second for the first import and for re-importing the unchanged files.
+Prints files per second for the first import and for re-importing the unchanged files, and
+the peak memory of the process. ``BENCHMARK_PROFILE=path`` writes a cProfile of each run
+to ``path.first`` and ``path.unchanged``.
 The database is emptied first, so a PostgreSQL database must have "bench" in its name.
 """
 
+import cProfile
 import os
 import re
+import resource
 import shutil
 import sys
 import tempfile
@@ -20,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIES = int(os.environ.get("BENCHMARK_COPIES", "100"))
+CORPUS = os.environ.get("BENCHMARK_CORPUS", "fixtures")
+PROFILE = os.environ.get("BENCHMARK_PROFILE", "")
 _SLUG_OR_KEY = re.compile(r"^(?:slug|translationKey):.*\n", re.MULTILINE)
 _KEY = re.compile(r"^translationKey:\s*[\"']?([^\"'\n]+)[\"']?\s*$", re.MULTILINE)
 
@@ -76,18 +85,39 @@ def main() -> None:
     try:
         call_command("migrate", verbosity=0)
         Exercise.objects.all().delete()
-        files = copy_fixtures(scratch / "content")
-        print(f"{connection.vendor} ({database}): {files} files, {COPIES} copies of fixtures/")
+        if CORPUS == "real-shape":
+            sys.path.insert(0, str(ROOT / "benchmarks"))
+            from real_shape_corpus import write_corpus
+
+            files = write_corpus(scratch / "content")
+            print(f"{connection.vendor} ({database}): {files} files of the real-shape corpus")
+        else:
+            files = copy_fixtures(scratch / "content")
+            print(f"{connection.vendor} ({database}): {files} files, {COPIES} copies of fixtures/")
         for label in ("first import", "unchanged re-import"):
             output = StringIO()
-            started = time.perf_counter()
+            profile = cProfile.Profile() if PROFILE else None
+            started, cpu_started = time.perf_counter(), time.process_time()
+            if profile:
+                profile.enable()
             with suppress(CommandError):  # the summary line below says how many failed
                 call_command(
                     "import_exercises", str(scratch / "content"), stdout=output, stderr=StringIO()
                 )
             elapsed = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
+            if profile:
+                profile.disable()
+                profile.dump_stats(f"{PROFILE}.{label.split()[0]}")
             summary = output.getvalue().strip().splitlines()[-1]
-            print(f"{label:>20}: {files / elapsed:8.1f} files/s ({elapsed:.2f} s)  {summary}")
+            # CPU seconds of this process: on a shared machine, steadier than the wall clock
+            # (on SQLite nearly all the work; PostgreSQL's own share is not in it).
+            print(
+                f"{label:>20}: {files / elapsed:8.1f} files/s ({elapsed:.2f} s, "
+                f"{files / cpu:.1f} files per CPU second)  {summary}"
+            )
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{'peak memory':>20}: {peak_mb:.0f} MB")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -1,17 +1,22 @@
 """Writes to exercises that more than one interface (admin, commands) needs."""
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import reversion
 from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, router, transaction
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from reversion.models import Revision, Version
 
 from exercises.models import (
     Exercise,
@@ -235,3 +240,90 @@ def exercise_record_move(*, exercise: Exercise, old_url: str) -> None:
         addresses={normalise_path(old_url): OldAddressOrigin.RENAMED},
         take_over=True,
     )
+
+
+def exercises_save_revisions(*, comments: Mapping[int, str]) -> int:
+    """One django-reversion revision per exercise in ``comments`` (pk -> the revision's
+    comment), holding what ``reversion.add_to_revision`` would: the exercise and every row
+    its registration follows (steps, modifications, FAQs, videos, tags), serialised as
+    django-reversion serialises them. Written in bulk, a few queries for any number of
+    exercises, where ``reversion.create_revision`` costs a dozen per exercise. Returns how
+    many revisions were written."""
+    if not comments:
+        return 0
+    # django-reversion keeps its registration private; it is what add_to_revision reads.
+    follow = reversion.revisions._get_options(Exercise).follow
+    exercises = Exercise.objects.filter(pk__in=list(comments)).prefetch_related(*follow)
+    now = timezone.now()
+    revisions: list[Revision] = []
+    versions: list[list[Version]] = []
+    for exercise in exercises.order_by():
+        revisions.append(Revision(date_created=now, comment=comments[exercise.pk]))
+        versions.append(_versions(_followed(exercise)))
+    with transaction.atomic():
+        Revision.objects.bulk_create(revisions)
+        for revision, rows in zip(revisions, versions, strict=True):
+            for version in rows:
+                version.revision = revision
+        Version.objects.bulk_create([version for rows in versions for version in rows])
+    return len(revisions)
+
+
+def _followed(row: Model) -> list[Model]:
+    """``row`` and what its reversion registration follows, recursively, each once (the
+    exercise's own relations come prefetched)."""
+    found: dict[tuple[type[Model], object], Model] = {}
+    pending = [row]
+    while pending:
+        current = pending.pop(0)
+        key = (type(current), current.pk)
+        if key in found or current.pk is None:
+            continue
+        found[key] = current
+        for name in reversion.revisions._get_options(type(current)).follow:
+            related = getattr(current, name, None)
+            if isinstance(related, Model):
+                pending.append(related)
+            elif related is not None:
+                pending.extend(related.all())
+    return list(found.values())
+
+
+def _versions(rows: list[Model]) -> list[Version]:
+    """Unsaved versions of ``rows``, their data as django-reversion's ``serializers.serialize``
+    call writes it. JSON (the default format) is encoded from one "python" serialisation of
+    each model's rows: the same dump Django's JSON serialiser writes, without its setup per
+    row."""
+    by_model: dict[type[Model], list[Model]] = {}
+    for row in rows:
+        by_model.setdefault(type(row), []).append(row)
+    versions: list[Version] = []
+    for model, group in by_model.items():
+        options = reversion.revisions._get_options(model)
+        kwargs = {
+            "fields": options.fields,
+            "use_natural_foreign_keys": options.use_natural_foreign_keys,
+        }
+        if options.format == "json":
+            dumps = serializers.serialize("python", group, **kwargs)
+            data = [
+                "[" + json.dumps(dump, cls=DjangoJSONEncoder, ensure_ascii=False) + "]"
+                for dump in dumps
+            ]
+        else:
+            data = [serializers.serialize(options.format, (row,), **kwargs) for row in group]
+        content_type = ContentType.objects.get_for_model(
+            model, for_concrete_model=options.for_concrete_model
+        )
+        versions.extend(
+            Version(
+                content_type=content_type,
+                object_id=str(getattr(row, options.object_id_field)),
+                db=router.db_for_write(model, instance=row),
+                format=options.format,
+                serialized_data=serialized,
+                object_repr=str(row),
+            )
+            for row, serialized in zip(group, data, strict=True)
+        )
+    return versions

@@ -33,8 +33,10 @@ import math
 import re
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
@@ -47,6 +49,8 @@ from django.utils.translation import get_language
 
 from publishing.canonical import declared_parameters, make_request_canonical
 from publishing.failopen import guarded, warn_once_a_minute
+
+T = TypeVar("T")
 
 # Splits Cache-Control and Vary header values (Django keeps its own pattern private).
 cc_delim_re = re.compile(r"\s*,\s*")
@@ -188,6 +192,29 @@ def _store_new_version() -> bool:
 
 def _new_version() -> str:
     return f"{secrets.token_hex(8)}:{time.time():.6f}"
+
+
+def kept_per_content_version(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``'s value, computed once per content version (and schedule change) for
+    every process, then read from the pages' cache: for what is the same for every visitor
+    until the content changes, like the unfiltered list's facet counts. Fails open: with the
+    cache down it is computed every time. ``compute()`` must not return None."""
+    version = content_version()
+    if version is None:
+        return compute()
+    token, _ = version
+    stored_key = f"pilates:kept:{token}:{hashlib.sha256(key.encode()).hexdigest()}"
+    found = guarded(settings.PAGE_CACHE_ALIAS, None, lambda: _page_cache().get(stored_key))
+    if found is not None:
+        return found
+    value = compute()
+    timeout = seconds_pages_stay_right(token)
+    guarded(
+        settings.PAGE_CACHE_ALIAS,
+        None,
+        lambda: _page_cache().set(stored_key, value, timeout=timeout),
+    )
+    return value
 
 
 @dataclass

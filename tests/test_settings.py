@@ -200,3 +200,11 @@ def test_sqlite_writes_ahead_so_imports_commit_cheaply_and_readers_are_not_block
         synchronous = cursor.fetchone()[0]
     assert journal_mode == "wal"
     assert synchronous == 1  # NORMAL
+
+
+def test_postgresql_connections_run_without_jit_and_sqlite_ones_are_left_alone():
+    postgres = read_settings("DATABASES", DATABASE_URL="postgres://someone@db.example.com/lib")
+    sqlite = read_settings("DATABASES", DATABASE_URL="sqlite:////tmp/pilates.sqlite3")
+
+    assert postgres["DATABASES"]["default"]["OPTIONS"]["options"] == "-c jit=off"
+    assert "options" not in sqlite["DATABASES"]["default"]["OPTIONS"]

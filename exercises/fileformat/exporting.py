@@ -19,6 +19,8 @@ from exercises.fileformat.images import is_remote, relative_image_path
 from exercises.models import Exercise, Language
 
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9_-]+$")
+# Exercises read (with their children and terms) per query: memory stays flat at any size.
+EXPORT_CHUNK_SIZE = 500
 
 
 class _Dumper(yaml.SafeDumper):
@@ -128,8 +130,12 @@ def _write_image(directory: Path, exercise: Exercise) -> None:
 def export_exercises(
     *, directory: Path, exercises: QuerySet[Exercise] | None = None
 ) -> Iterator[tuple[Exercise, Path | str]]:
-    """Write each exercise's file and its picture; yields (exercise, path or refusal reason)."""
-    for exercise in exercises if exercises is not None else exercises_for_export():
+    """Write each exercise's file and its picture; yields (exercise, path or refusal reason).
+
+    The exercises are read ``EXPORT_CHUNK_SIZE`` at a time, their relations prefetched per
+    chunk, so an export of any size holds one chunk in memory, never the whole library."""
+    chosen = exercises if exercises is not None else exercises_for_export()
+    for exercise in chosen.iterator(chunk_size=EXPORT_CHUNK_SIZE):
         try:
             path = export_path(directory, exercise)
         except ValueError as refusal:

@@ -30,13 +30,17 @@ _LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<language>[a-z]{2})$")
 _MAX_EXTRA_VALUES = 10_000
 
 
-def parse_source(source: SourceFile, *, max_bytes: int, media_dir: Path | None) -> ExerciseRecord:
-    """Raises ImportFileError for a bad file and NotAnExercise for a page to skip."""
+def parse_source(
+    source: SourceFile, *, max_bytes: int, media_dir: Path | None, raw: bytes | None = None
+) -> ExerciseRecord:
+    """Raises ImportFileError for a bad file and NotAnExercise for a page to skip. ``raw``:
+    the file's bytes when they were read already (``read_source_bytes``)."""
     if source.is_section_page:
         raise NotAnExercise("Hugo section page")
     if source.is_workout_page:
         raise NotAnExercise("a workout page; import_workouts reads it")
-    raw = read_source_bytes(source, max_bytes=max_bytes)
+    if raw is None:
+        raw = read_source_bytes(source, max_bytes=max_bytes)
     text = decode_source(raw)
     if not has_front_matter(text):
         raise NotAnExercise("no front matter, so not an exercise page")
@@ -50,6 +54,50 @@ def parse_source(source: SourceFile, *, max_bytes: int, media_dir: Path | None) 
             error.where = f"{error.where}, line {line}"
         raise
     return record
+
+
+def hash_without_parsing(source: SourceFile, raw: bytes, *, media_dir: Path | None) -> str | None:
+    """The ``source_hash`` parsing ``raw`` would give, when it can be told without parsing:
+    the front matter names no image, or names it on one plain ``image:`` line. None when
+    only the parser can tell (a re-import then parses the file as before).
+
+    An unchanged file is recognised by its hash alone, so a re-import of an unchanged
+    collection reads and hashes its files without parsing them.
+    """
+    if source.is_section_page or source.is_workout_page or not raw.startswith(b"---\n"):
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    # Anything that could name the image otherwise than on one plain line (a merge key, a
+    # flow mapping, a second mention anywhere in the file): left to the parser.
+    if "\r" in text or "<<" in text or text[4:].lstrip().startswith("{"):
+        return None
+    mentions = _IMAGE_MENTION.findall(text)
+    image_source = ""
+    if mentions:
+        lines = _IMAGE_LINE.findall(text)
+        if len(mentions) != 1 or len(lines) != 1:
+            return None
+        double, single, plain = lines[0]
+        if plain and _NOT_TEXT_IN_YAML.fullmatch(plain):
+            return None  # YAML reads it as a number, a boolean or null
+        image_source = (double or single or plain).strip()
+    image = _image(image_source, source, media_dir, [])
+    return source_hash(
+        raw=raw, source_path=source.relative_path, image=image.content if image else None
+    )
+
+
+# Any line that may be the image key (quoted, spaced, indented or not); only a single plain
+# one (``_IMAGE_LINE``) is read without YAML.
+_IMAGE_MENTION = re.compile(r"^[ \t]*[\"']?image[\"']?[ \t]*:", re.MULTILINE)
+_IMAGE_LINE = re.compile(
+    r"^image:[ \t]*(?:\"([^\"\\\n]*)\"|'([^'\n]*)'|([^\s\"'#&*!|>%@`{\[,-][^\n#]*?))?[ \t]*$",
+    re.MULTILINE,
+)
+_NOT_TEXT_IN_YAML = re.compile(r"[-+.\d].*|~|(?i:null|true|false|yes|no|on|off|y|n)")
 
 
 class _FileName:

@@ -5,16 +5,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from exercises.fileformat.discovery import SourceFile
 from exercises.fileformat.errors import HOSTILE_INPUT_ERRORS, ImportFileError, NotAnExercise
 from exercises.fileformat.outcomes import Outcome
-from exercises.fileformat.parser import parse_source
+from exercises.fileformat.parser import hash_without_parsing, parse_source
+from exercises.fileformat.reading import read_source_bytes
 from exercises.fileformat.records import ExerciseRecord
-from exercises.fileformat.writer import ImportContext, write_exercise
+from exercises.fileformat.writer import (
+    ImportContext,
+    unchanged_without_parsing,
+    write_exercise,
+)
 from exercises.report.findings import SHARED_VIDEO_THRESHOLD
 from publishing import pipeline
+
+# Files written per transaction: one commit (and one bulk write of their revisions) for
+# this many files, each still in a savepoint of its own.
+FILES_PER_TRANSACTION = 100
 
 
 @dataclass(frozen=True)
@@ -78,33 +87,91 @@ def _import_each(
     max_bytes: int,
     media_dir: Path | None,
 ) -> Iterator[FileResult]:
-    for source in sources:
-        try:
-            record = parse_source(source, max_bytes=max_bytes, media_dir=media_dir)
-            _warn_on_shared_videos(record, files_per_video)
-            written = write_exercise(record=record, context=context)
-        except NotAnExercise as reason:
-            yield FileResult(source.path, Outcome.SKIPPED, str(reason))
-        except ImportFileError as error:
-            yield FileResult(source.path, Outcome.FAILED, str(error))
-        except DatabaseError as error:
-            # The file's transaction was rolled back; the message is the database's own.
-            yield FileResult(
-                source.path, Outcome.FAILED, f"the database refused it: {error} (database)"
-            )
-        except OSError as error:
-            yield FileResult(
-                source.path, Outcome.FAILED, f"cannot store its image: {error} (image)"
-            )
-        except HOSTILE_INPUT_ERRORS as error:
-            # The checks above should have named the problem; whatever slipped past them still
-            # ends as this file's one line, and the files after it are imported.
-            problem = f"cannot be imported: {type(error).__name__}: {error}"[:300]
-            yield FileResult(source.path, Outcome.FAILED, f"{problem} (file)")
-        else:
-            yield FileResult(
-                source.path,
-                written.outcome,
-                f"{written.language}/{written.slug}",
-                tuple(record.warnings + written.warnings),
-            )
+    for start in range(0, len(sources), FILES_PER_TRANSACTION):
+        chunk = sources[start : start + FILES_PER_TRANSACTION]
+        yield from _import_chunk(chunk, context, files_per_video, max_bytes, media_dir)
+
+
+def _import_chunk(
+    chunk: list[SourceFile],
+    context: ImportContext,
+    files_per_video: Counter[str],
+    max_bytes: int,
+    media_dir: Path | None,
+) -> list[FileResult]:
+    """The files of ``chunk`` in one transaction, each in a savepoint of its own (a failed
+    file rolls back alone), their revisions written together before it commits.
+
+    Should the transaction itself fail (its commit, or the revisions), nothing of it is
+    kept and each file is imported again in a transaction of its own.
+    """
+    counted = files_per_video.copy()
+    try:
+        # No savepoint of its own inside a caller's transaction: a chunk that writes
+        # nothing then costs no query at all.
+        with transaction.atomic(savepoint=False):
+            results = [
+                _import_one(source, context, files_per_video, max_bytes, media_dir)
+                for source in chunk
+            ]
+            context.save_revisions()
+    except DatabaseError as error:
+        context.forget()
+        files_per_video.clear()
+        files_per_video.update(counted)
+        if len(chunk) == 1:
+            problem = f"the database refused it: {error} (database)"
+            return [FileResult(chunk[0].path, Outcome.FAILED, problem)]
+        return [
+            result
+            for source in chunk
+            for result in _import_chunk([source], context, files_per_video, max_bytes, media_dir)
+        ]
+    return results
+
+
+def _import_one(
+    source: SourceFile,
+    context: ImportContext,
+    files_per_video: Counter[str],
+    max_bytes: int,
+    media_dir: Path | None,
+) -> FileResult:
+    try:
+        raw = None
+        if not (source.is_section_page or source.is_workout_page):
+            raw = read_source_bytes(source, max_bytes=max_bytes)
+            known_hash = hash_without_parsing(source, raw, media_dir=media_dir)
+            if known_hash and (
+                unchanged := unchanged_without_parsing(
+                    source_path=source.relative_path, source_hash=known_hash, context=context
+                )
+            ):
+                return FileResult(
+                    source.path, unchanged.outcome, f"{unchanged.language}/{unchanged.slug}"
+                )
+        record = parse_source(source, max_bytes=max_bytes, media_dir=media_dir, raw=raw)
+        _warn_on_shared_videos(record, files_per_video)
+        written = write_exercise(record=record, context=context)
+    except NotAnExercise as reason:
+        return FileResult(source.path, Outcome.SKIPPED, str(reason))
+    except ImportFileError as error:
+        return FileResult(source.path, Outcome.FAILED, str(error))
+    except DatabaseError as error:
+        # The file's savepoint was rolled back; the message is the database's own.
+        return FileResult(
+            source.path, Outcome.FAILED, f"the database refused it: {error} (database)"
+        )
+    except OSError as error:
+        return FileResult(source.path, Outcome.FAILED, f"cannot store its image: {error} (image)")
+    except HOSTILE_INPUT_ERRORS as error:
+        # The checks above should have named the problem; whatever slipped past them still
+        # ends as this file's one line, and the files after it are imported.
+        problem = f"cannot be imported: {type(error).__name__}: {error}"[:300]
+        return FileResult(source.path, Outcome.FAILED, f"{problem} (file)")
+    return FileResult(
+        source.path,
+        written.outcome,
+        f"{written.language}/{written.slug}",
+        tuple(record.warnings + written.warnings),
+    )

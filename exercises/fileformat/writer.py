@@ -5,10 +5,10 @@ taxonomy terms (``term_caches``) once, so matching a file and deciding that it i
 costs no query, and a new term is created once per run.
 """
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import reversion
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -48,7 +48,11 @@ from exercises.models import (
     TaggedExercise,
     VideoReference,
 )
-from exercises.services import exercise_add_old_addresses, join_translation_group
+from exercises.services import (
+    exercise_add_old_addresses,
+    exercises_save_revisions,
+    join_translation_group,
+)
 from exercises.text.normalise import normalise_text, normalise_text_fields, normalised_text_fields
 from publishing.pipeline import content_changed
 
@@ -65,6 +69,10 @@ _VIDEOS = FIELD_BY_ATTRIBUTE["videos"]
 _ALIASES = FIELD_BY_ATTRIBUTE["aliases"]
 
 
+# A slug ``numbered_slug`` made: ``roll-up-2``.
+_NUMBERED_SLUG = re.compile(r"-\d+$")
+
+
 @dataclass
 class ImportContext:
     """Everything one import run shares between files."""
@@ -76,6 +84,9 @@ class ImportContext:
     muscles: TermCache[Muscle]
     categories: TermCache[Category]
     tags: TagCache
+    # Exercises written in the open transaction -> their revision's comment; the revisions
+    # are written together before it commits (``save_revisions``).
+    revisions: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def start(cls, *, dry_run: bool, overwrite: bool = False) -> "ImportContext":
@@ -91,6 +102,18 @@ class ImportContext:
 
     def caches(self) -> list[RunCache]:
         return [self.equipment, self.muscles, self.categories, self.tags]
+
+    def save_revisions(self) -> None:
+        """Keep a revision of each exercise the open transaction wrote, as it is now (its
+        children and tags included), in one bulk write."""
+        exercises_save_revisions(comments=self.revisions)
+        self.revisions = {}
+
+    def forget(self) -> None:
+        """The open transaction rolled back: what the run knew of the database since it
+        began may be wrong, so it is loaded again."""
+        fresh = ImportContext.start(dry_run=self.dry_run, overwrite=self.overwrite)
+        self.__dict__.update(fresh.__dict__)
 
 
 @dataclass(frozen=True)
@@ -318,11 +341,6 @@ def _write(
     tags = list(by_pk.values())
     _set_tags(exercise, tags, replace=replace)
     _add_old_addresses(exercise, record, warnings)
-    # Opened only now, after the children and terms are written: a revision serialises its
-    # objects when they are added, so the exercise's own save must not add it earlier.
-    with reversion.create_revision(atomic=False):
-        reversion.add_to_revision(exercise)
-        reversion.set_comment(f"Imported from {record.source_path}")
     return exercise
 
 
@@ -410,6 +428,29 @@ def _write_in_transaction(
     return pk, outcome
 
 
+def unchanged_without_parsing(
+    *, source_path: str, source_hash: str, context: ImportContext
+) -> WriteResult | None:
+    """The result for a file whose exercise was imported from these very bytes (and
+    picture), found before parsing it; None when the file must be parsed and written.
+
+    What ``write_exercise`` would decide for an unchanged file, except that the warnings
+    its parse gave were reported when it was imported and are not repeated. An exercise
+    whose slug was numbered because another file held it is left to ``write_exercise``,
+    which gives the slug back once it is free.
+    """
+    for entry in context.index.by_source.get(source_path, []):
+        if (
+            entry.source_hash == source_hash
+            and entry.pk not in context.index.claimed_by
+            and not (entry.changed_since_import and context.overwrite)
+            and not _NUMBERED_SLUG.search(entry.slug)
+        ):
+            context.index.claimed_by[entry.pk] = source_path
+            return WriteResult(Outcome.UNCHANGED, entry.language, entry.slug, [])
+    return None
+
+
 def write_exercise(
     *, record: ExerciseRecord, context: ImportContext, retried: bool = False
 ) -> WriteResult:
@@ -448,6 +489,8 @@ def write_exercise(
             record, entry, slug, children, picture, context, warnings
         )
         committed = not context.dry_run
+        if committed and outcome in (Outcome.CREATED, Outcome.UPDATED):
+            context.revisions[pk] = f"Imported from {record.source_path}"
     except _DryRunRollback:
         pk = entry.pk if entry else index.new_id()
         outcome = Outcome.CREATED if entry is None else Outcome.UPDATED

@@ -41,6 +41,7 @@ from exercises.site.filters import (
     ListedFacet,
 )
 from exercises.vocabulary import fold
+from publishing.caching import kept_per_content_version
 from publishing.canonical import QueryParameter, choice, free_text, whole_number
 
 # Search has two database backends, so it lives in exercises.search; this is its read API.
@@ -162,20 +163,30 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     chosen_duration: int | None = filterset.form.cleaned_data.get("duration")
     limits = sorted({*DURATION_CHOICES, *([chosen_duration] if chosen_duration else [])})
     conditions = filterset.conditions()
-    counts = count_facets(
-        filterset.searched(),
-        conditions,
-        FacetQuery(
-            facets={name: facet.field_name for name, facet in facets.items()},
-            chosen=chosen,
-            duration_limits=limits,
-            expanded=expanded,
-            name_contains={"tag": tag_search} if tag_search else {},
-        ),
+    facet_query = FacetQuery(
+        facets={name: facet.field_name for name, facet in facets.items()},
+        chosen=chosen,
+        duration_limits=limits,
+        expanded=expanded,
+        name_contains={"tag": tag_search} if tag_search else {},
     )
+    query = filterset.form.cleaned_data.get("q") or ""
+
+    def counted() -> FacetCounts:
+        return count_facets(filterset.searched(), conditions, facet_query)
+
+    chosen_values = sum(len(values) for values in chosen.values()) + bool(chosen_duration)
+    if query or tag_search or chosen_values > 1:
+        counts = counted()
+    else:
+        # The unfiltered list and each single-facet listing: the same counts for every
+        # visitor until the content changes, and what crawlers and first visitors ask for.
+        key = json.dumps(
+            ["listing", language, chosen, chosen_duration, expanded, limits], sort_keys=True
+        )
+        counts = kept_per_content_version(key, counted)
     paginator = CountedPaginator(with_card_data(filterset.qs), PAGE_SIZE, count=counts.total)
     page = paginator.get_page(params.get("page"))
-    query = filterset.form.cleaned_data.get("q") or ""
     search_language = filterset.search_language
     suggestion = (
         did_you_mean(query=query, language=search_language) if query and not counts.total else None
@@ -361,15 +372,23 @@ class CatalogueCounts:
 
 
 def catalogue_counts(*, language: str) -> CatalogueCounts:
-    """In one query (exercises.site.facet_counts), instead of one per facet."""
-    counts = count_facets(
-        published_exercises(language=language),
-        {},
-        FacetQuery(
-            facets={"difficulty": "difficulty", "category": "category", "equipment": "equipment"},
-            chosen={},
-            duration_limits=[],
-            limit=EVERY_OPTION,
+    """In one query (exercises.site.facet_counts), instead of one per facet, once per
+    content version."""
+    counts = kept_per_content_version(
+        json.dumps(["catalogue", language]),
+        lambda: count_facets(
+            published_exercises(language=language),
+            {},
+            FacetQuery(
+                facets={
+                    "difficulty": "difficulty",
+                    "category": "category",
+                    "equipment": "equipment",
+                },
+                chosen={},
+                duration_limits=[],
+                limit=EVERY_OPTION,
+            ),
         ),
     )
     labels = dict(Difficulty.choices)
