@@ -100,7 +100,9 @@ class ExerciseQuery(schemas.Schema):
         None, description="Default: relevance with q, else title."
     )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Exercises per page.")
-    cursor: str | None = Field(None, max_length=2000, description="From a `next` URL.")
+    cursor: str | None = Field(
+        None, min_length=1, max_length=2000, description="From a `next` URL."
+    )
     updated_since: str | None = Field(
         None,
         max_length=40,
@@ -231,7 +233,9 @@ class WorkoutQuery(schemas.Schema):
     equipment: list[str] = Field([], description="Equipment slugs (any of them).")
     muscle: list[str] = Field([], description="Focus muscle slugs (any of them).")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Workouts per page.")
-    cursor: str | None = Field(None, max_length=2000, description="From a `next` URL.")
+    cursor: str | None = Field(
+        None, min_length=1, max_length=2000, description="From a `next` URL."
+    )
 
 
 @api.get(
