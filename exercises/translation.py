@@ -6,18 +6,16 @@ source language, so they are not copied.
 """
 
 from collections.abc import Collection
-from itertools import count
 from typing import Any, cast
-from uuid import uuid4
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from exercises.fileformat.slugs import numbered_slug
 from exercises.models import FAQ, Exercise, Language, Modification, Status, Step, VideoReference
 from publishing.pipeline import content_changed
+from publishing.slugs import free_slug, free_translation_key
 
 COPIED_FIELDS = [
     "title",
@@ -67,26 +65,6 @@ def translation_source_of(exercise: Exercise) -> Exercise | None:
     return exercise.translations().first()
 
 
-def _unique_translation_key(exercise: Exercise) -> str:
-    key = exercise.slug
-    if Exercise.objects.filter(translation_key=key).exclude(pk=exercise.pk).exists():
-        key = f"{exercise.slug[:180]}-{uuid4().hex[:8]}"
-    return key
-
-
-def _free_slug(slug: str, language: str) -> str:
-    taken = set(
-        Exercise.objects.filter(language=language, slug__startswith=slug).values_list(
-            "slug", flat=True
-        )
-    )
-    if slug not in taken:
-        return slug
-    return next(
-        candidate for number in count(2) if (candidate := numbered_slug(slug, number)) not in taken
-    )
-
-
 @transaction.atomic
 def exercise_translate(*, source: Exercise, language: str) -> tuple[Exercise, bool]:
     """The ``language`` version of ``source``: the existing one, or a new draft copied from
@@ -98,7 +76,7 @@ def exercise_translate(*, source: Exercise, language: str) -> tuple[Exercise, bo
         )
     source = Exercise.objects.select_for_update().get(pk=source.pk)
     if not source.translation_key:
-        source.translation_key = _unique_translation_key(source)
+        source.translation_key = free_translation_key(source, source.slug)
         # Only the key: the original's content did not change, so its stamp stays.
         Exercise.objects.filter(pk=source.pk).update(translation_key=source.translation_key)
     existing = Exercise.objects.filter(
@@ -110,7 +88,7 @@ def exercise_translate(*, source: Exercise, language: str) -> tuple[Exercise, bo
     translation = Exercise(
         **{name: getattr(source, name) for name in COPIED_FIELDS},
         language=language,
-        slug=_free_slug(source.slug, language),
+        slug=free_slug(Exercise, source.slug, language=language),
         translation_key=source.translation_key,
         translation_of=source,
         status=Status.DRAFT,

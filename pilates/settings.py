@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "publishing",
     "exercises",
     "workouts",
+    # After exercises: its change-log step runs after the library's pipeline steps.
+    "api",
+    # The API's schema and docs page (Swagger UI, served from the package: no CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +83,8 @@ MIDDLEWARE = [
     "publishing.caching.PageCacheUpdateMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # The public API's rate limit, CORS, cache headers and error format (inside ETag/gzip).
+    "api.http.ApiHttpMiddleware",
     # Turns a database outage in a view into the branded 503; the page cache's fetch half,
     # below it, first serves the page's last good copy when it has one.
     "pilates.outage.DatabaseOutageMiddleware",
@@ -348,3 +354,9 @@ else:
 
 # The sitemap protocol's limit; /sitemap.xml becomes an index of sections past it.
 SITEMAP_SECTION_SIZE = 50_000
+
+# The public API (/api/v1/): requests per minute per client address (0: no limit), counted
+# in the default cache (Redis when REDIS_URL is set; a cache that is down lets requests
+# through), and how long its answers may be reused.
+API_THROTTLE = int(os.environ.get("PILATES_API_THROTTLE", "600"))
+API_MAX_AGE = int(os.environ.get("PILATES_API_MAX_AGE", str(PAGE_CACHE_MAX_AGE)))

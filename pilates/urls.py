@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from api.views import api
 from exercises.site.sitemaps import SITEMAPS, sitemap_or_index, sitemap_section
 from exercises.site.views import robots_txt
 
@@ -10,6 +11,7 @@ handler500 = "pilates.outage.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap_or_index, name="sitemap"),
     path(

@@ -48,8 +48,10 @@ _steps: dict[type[models.Model], tuple[Step, ...]] = {}
 def register(model: type[models.Model], *steps: Step) -> None:
     """Declare how ``model``'s derived data is computed: each step gets the committed
     ``Changes`` of that model, in the order given, and writes with ``QuerySet.update()`` or
-    raw SQL (a step's write must not report a change of its own)."""
-    _steps[model] = steps
+    raw SQL (a step's write must not report a change of its own). Steps registered later
+    (by apps listed later, such as the API's change log) run after the earlier ones, so
+    they see the derived data those computed."""
+    _steps[model] = (*_steps.get(model, ()), *steps)
 
 
 def registered_steps(model: type[models.Model]) -> tuple[Step, ...]:

@@ -14,8 +14,7 @@ from publishing.rendering import store_rendered_html_step
 from workouts.models import Workout, WorkoutCategory, WorkoutItem, WorkoutSection, WorkoutVideo
 
 pipeline.register(Workout, store_rendered_html_step)
-# Not in the content report until its admin (which the report links to) is registered.
-register_content(Workout, reported=False)
+register_content(Workout)
 
 
 def _affected_workouts(instance: models.Model) -> Iterable[int] | None:

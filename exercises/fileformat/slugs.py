@@ -6,9 +6,10 @@ from django.utils.text import slugify
 
 from exercises.fileformat.errors import ImportFileError
 from exercises.text.prose import strip_accents
+from publishing.slugs import MAX_SLUG_LENGTH as MAX_SLUG_LENGTH
+from publishing.slugs import numbered_slug as numbered_slug
 
 CLEAN_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_SLUG_LENGTH = 200
 
 
 def _fit(slug: str, limit: int = MAX_SLUG_LENGTH) -> str:
@@ -27,9 +28,3 @@ def exercise_slug(*, front_matter_slug: str, file_stem: str, title: str) -> str:
     if CLEAN_SLUG.match(stem):
         return _fit(stem)
     return _fit(slugify(title)) or _fit(slugify(file_stem)) or "exercise"
-
-
-def numbered_slug(slug: str, number: int) -> str:
-    """``slug-2``, ``slug-3``...: a unique variant that still fits the slug field."""
-    suffix = f"-{number}"
-    return f"{_fit(slug, MAX_SLUG_LENGTH - len(suffix))}{suffix}"

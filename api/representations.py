@@ -1,0 +1,147 @@
+"""Exercises as the API shows them: plain dicts in the shapes of ``api.schemas``, built
+from exercises whose relations ``api.selectors.with_api_relations`` loaded (no query here).
+
+A page holds a hundred exercises with a few URLs each, so the URLs are built from
+prefixes resolved once per response, not reversed one by one.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import translation
+
+from exercises.models import Exercise, Taxonomy
+
+SLUG_PLACEHOLDER = "exercise-slug-placeholder"
+
+
+class Urls:
+    """Absolute URLs for one response: the site's page and the API's of an exercise."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.origin = request.build_absolute_uri("/").rstrip("/")
+        self.pages = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                path = reverse("exercises:detail", kwargs={"slug": SLUG_PLACEHOLDER})
+            self.pages[code] = path.split(SLUG_PLACEHOLDER)
+        self.api_list = reverse("api-1:exercise_list")
+
+    def absolute(self, path: str) -> str:
+        return path if "://" in path else self.origin + path
+
+    def page(self, language: str, slug: str) -> str:
+        before, after = self.pages[language]
+        return f"{self.origin}{before}{slug}{after}"
+
+    def api(self, language: str, slug: str) -> str:
+        return f"{self.origin}{self.api_list}{language}/{slug}/"
+
+
+def _loaded(item: Exercise, relation: str) -> list[Any]:
+    """The rows ``prefetch_related`` (or ``prefetch_terms``) loaded, without the queryset
+    ``.all()`` would build around them."""
+    cache = getattr(item, "_prefetched_objects_cache", {})
+    if relation in cache:
+        return list(cache[relation])
+    return list(getattr(item, relation).all())
+
+
+def term(item: Taxonomy) -> dict[str, Any]:
+    return {"slug": item.slug, "names": item.all_names()}
+
+
+def exercise(item: Exercise, urls: Urls) -> dict[str, Any]:
+    absolute = urls.absolute
+    storage = item.image.storage
+    picture = None
+    if item.image:
+        picture = {
+            "url": absolute(item.image.url),
+            "focal_x": item.focal_x,
+            "focal_y": item.focal_y,
+            "renditions": [
+                {
+                    "kind": rendition["kind"],
+                    "width": rendition["width"],
+                    "height": rendition["height"],
+                    "format": rendition["format"],
+                    "url": absolute(storage.url(rendition["name"])),
+                }
+                for rendition in item.image_renditions
+            ],
+        }
+    return {
+        "language": item.language,
+        "slug": item.slug,
+        "title": item.title,
+        "url": urls.page(item.language, item.slug),
+        "api_url": urls.api(item.language, item.slug),
+        "description": item.description,
+        "difficulty": item.difficulty,
+        "duration": item.duration,
+        "author": item.author,
+        "category": term(item.category) if item.category else None,
+        "equipment": [term(piece) for piece in _loaded(item, "equipment")],
+        "muscles": [term(muscle) for muscle in _loaded(item, "muscles")],
+        "tags": [{"slug": tag.slug, "name": tag.name} for tag in _loaded(item, "tags")],
+        "steps": [
+            {"position": step.position, "title": step.title, "text": step.text}
+            for step in _loaded(item, "steps")
+        ],
+        "modifications": [
+            {
+                "position": row.position,
+                "name": row.name,
+                "level": row.level,
+                "description": row.description,
+            }
+            for row in _loaded(item, "modifications")
+        ],
+        "faqs": [
+            {"position": faq.position, "question": faq.question, "answer": faq.answer}
+            for faq in _loaded(item, "faqs")
+        ],
+        "videos": [
+            {
+                "position": video.position,
+                "provider": video.provider,
+                "video_id": video.video_id,
+                "url": video.watch_url,
+                "embed_url": video.embed_url,
+                "thumbnail_url": video.thumbnail_url,
+                "title": video.title,
+                "channel": video.channel,
+                "start": video.start,
+                "upload_date": video.upload_date,
+                "duration": video.duration,
+            }
+            for video in _loaded(item, "videos")
+        ],
+        "picture": picture,
+        "translation_key": item.translation_key,
+        "translations": [
+            {
+                "language": other.language,
+                "slug": other.slug,
+                "title": other.title,
+                "url": urls.page(other.language, other.slug),
+                "api_url": urls.api(other.language, other.slug),
+            }
+            for other in getattr(item, "api_translations", [])
+        ],
+        "body": item.body,
+        "body_html": item.body_html,
+        "setup_html": item.setup_html,
+        "guidance_html": item.guidance_html,
+        "source_text": item.source_text,
+        "published_on": item.published_on,
+        "last_modified_on": item.last_modified_on,
+        "updated_at": item.updated_at,
+    }
+
+
+def tombstone(language: str, slug: str) -> dict[str, Any]:
+    return {"language": language, "slug": slug, "deleted": True}

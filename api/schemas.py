@@ -1,0 +1,180 @@
+"""The API's response and error shapes: the OpenAPI schema is generated from these, and
+every response is checked against them.
+
+Plain pydantic models, not ninja's ``Schema``: the views hand over dicts, and ninja's
+``Schema`` reads every field of every nested object through an ORM-aware getter first,
+which took a third of a 100-exercise page's time."""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel as Schema
+from pydantic import Field
+
+LanguageCode = Literal["en", "es"]
+
+
+class TermNames(Schema):
+    en: str
+    es: str
+
+
+class Term(Schema):
+    slug: str
+    names: TermNames = Field(description="The term's name in each language.")
+
+
+class Tag(Schema):
+    slug: str
+    name: str
+
+
+class Step(Schema):
+    position: int
+    title: str
+    text: str
+
+
+class Modification(Schema):
+    position: int
+    name: str
+    level: Literal["easier", "harder", "variation"]
+    description: str
+
+
+class FAQ(Schema):
+    position: int
+    question: str
+    answer: str
+
+
+class Video(Schema):
+    position: int
+    provider: Literal["youtube", "url"]
+    video_id: str
+    url: str = Field(description="The video's page (YouTube's watch page, or the given URL).")
+    embed_url: str
+    thumbnail_url: str
+    title: str
+    channel: str
+    start: int | None = Field(description="Seconds into the video to start at.")
+    upload_date: date | None
+    duration: int | None = Field(description="Seconds.")
+
+
+class Rendition(Schema):
+    kind: Literal["card", "detail"]
+    width: int
+    height: int
+    format: str
+    url: str
+
+
+class Picture(Schema):
+    url: str = Field(description="The picture as stored.")
+    focal_x: float | None
+    focal_y: float | None
+    renditions: list[Rendition] = Field(
+        description="Resized copies: 16:9 cards around the focal point, and detail sizes; "
+        "each in WebP and the original's format."
+    )
+
+
+class TranslationLink(Schema):
+    language: LanguageCode
+    slug: str
+    title: str
+    url: str
+    api_url: str
+
+
+class Exercise(Schema):
+    language: LanguageCode
+    slug: str
+    title: str
+    url: str = Field(description="The exercise's page on the site.")
+    api_url: str
+    description: str
+    difficulty: Literal["", "beginner", "intermediate", "advanced"]
+    duration: int | None = Field(description="Seconds.")
+    author: str
+    category: Term | None
+    equipment: list[Term]
+    muscles: list[Term]
+    tags: list[Tag]
+    steps: list[Step]
+    modifications: list[Modification]
+    faqs: list[FAQ]
+    videos: list[Video]
+    picture: Picture | None
+    translation_key: str
+    translations: list[TranslationLink] = Field(
+        description="The published translation in each other language."
+    )
+    body: str = Field(description="The body as markdown (the source of the HTML below).")
+    body_html: str = Field(description="The body's general prose, rendered and sanitised.")
+    setup_html: str = Field(description="The body's setup sections, shown before the steps.")
+    guidance_html: str = Field(description="Breathing, tips and cautions, after the steps.")
+    source_text: str = Field(description="The imported markdown file as it was read.")
+    published_on: date | None
+    last_modified_on: date | None
+    updated_at: datetime
+
+
+class Tombstone(Schema):
+    language: LanguageCode
+    slug: str
+    deleted: Literal[True] = Field(
+        description="Nothing the filters keep is at this address any more: deleted, "
+        "unpublished, renamed or moved out of the filters."
+    )
+
+
+class ExerciseList(Schema):
+    results: list[Exercise]
+    next: str | None = Field(description="The next page's URL; null on the last page.")
+    next_updated_since: str = Field(
+        description="Pass as updated_since to get every change after this list was read."
+    )
+
+
+class ExerciseChanges(Schema):
+    results: list[Exercise | Tombstone] = Field(
+        description="Changes in the order they were made: an exercise as it is now, or a "
+        "tombstone for an address that no longer shows one."
+    )
+    next: str | None = Field(description="The next page's URL; null on the last page.")
+    next_updated_since: str = Field(
+        description="Pass as updated_since next time to get the changes after these."
+    )
+
+
+# Tried in this order: a list is validated once, a change feed only after the first
+# tombstone disqualifies the list's shape.
+ExercisesOrChanges = Annotated[ExerciseList | ExerciseChanges, Field(union_mode="left_to_right")]
+
+
+class TermCounts(Schema):
+    en: int
+    es: int
+
+
+class TermWithCounts(Term):
+    published: TermCounts = Field(description="Published exercises with it, per language.")
+
+
+class TermList(Schema):
+    results: list[TermWithCounts]
+    next: None = Field(description="Always null: every term is on the one page.")
+
+
+class Problem(Schema):
+    """RFC 9457 problem details."""
+
+    type: str = Field(description="A URI naming the problem; about:blank for a plain status.")
+    title: str
+    status: int
+    detail: str = ""
+    errors: list[dict[str, str]] | None = Field(
+        default=None, description="For invalid parameters: each one's name and problem."
+    )
