@@ -8,11 +8,13 @@ prefixes resolved once per response, not reversed one by one.
 from typing import Any
 
 from django.conf import settings
+from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
 from exercises.models import Exercise, Taxonomy
+from workouts.models import Workout, WorkoutItem
 
 SLUG_PLACEHOLDER = "exercise-slug-placeholder"
 
@@ -28,6 +30,7 @@ class Urls:
                 path = reverse("exercises:detail", kwargs={"slug": SLUG_PLACEHOLDER})
             self.pages[code] = path.split(SLUG_PLACEHOLDER)
         self.api_list = reverse("api-1:exercise_list")
+        self.workout_api_list = reverse("api-1:workout_list")
 
     def absolute(self, path: str) -> str:
         return path if "://" in path else self.origin + path
@@ -39,8 +42,11 @@ class Urls:
     def api(self, language: str, slug: str) -> str:
         return f"{self.origin}{self.api_list}{language}/{slug}/"
 
+    def workout_api(self, language: str, slug: str) -> str:
+        return f"{self.origin}{self.workout_api_list}{language}/{slug}/"
 
-def _loaded(item: Exercise, relation: str) -> list[Any]:
+
+def _loaded(item: models.Model, relation: str) -> list[Any]:
     """The rows ``prefetch_related`` (or ``prefetch_terms``) loaded, without the queryset
     ``.all()`` would build around them."""
     cache = getattr(item, "_prefetched_objects_cache", {})
@@ -145,3 +151,123 @@ def exercise(item: Exercise, urls: Urls) -> dict[str, Any]:
 
 def tombstone(language: str, slug: str) -> dict[str, Any]:
     return {"language": language, "slug": slug, "deleted": True}
+
+
+def _picture(item: Any, urls: Urls) -> dict[str, Any] | None:
+    if not item.image:
+        return None
+    storage = item.image.storage
+    return {
+        "url": urls.absolute(item.image.url),
+        "focal_x": getattr(item, "focal_x", None),
+        "focal_y": getattr(item, "focal_y", None),
+        "renditions": [
+            {
+                "kind": rendition["kind"],
+                "width": rendition["width"],
+                "height": rendition["height"],
+                "format": rendition["format"],
+                "url": urls.absolute(storage.url(rendition["name"])),
+            }
+            for rendition in item.image_renditions
+        ],
+    }
+
+
+def _youtube(video_id: str) -> str:
+    return f"https://www.youtube.com/watch?v={video_id}" if video_id else ""
+
+
+def workout(item: Workout, urls: Urls) -> dict[str, Any]:
+    sections = _loaded(item, "sections")
+    return {
+        "language": item.language,
+        "slug": item.slug,
+        "title": item.title,
+        "url": urls.absolute(item.get_absolute_url()),
+        "api_url": urls.workout_api(item.language, item.slug),
+        "kind": item.kind,
+        "description": item.description,
+        "duration": item.duration,
+        "total_seconds": item.total_seconds(),
+        "difficulty": item.difficulty,
+        "calories": item.calories,
+        "featured": item.featured,
+        "catalogue_id": item.catalogue_id,
+        "categories": [
+            {"group": category.group, **term(category)} for category in _loaded(item, "categories")
+        ],
+        "equipment": [term(piece) for piece in _loaded(item, "equipment")],
+        "focus": [term(muscle) for muscle in _loaded(item, "focus")],
+        "follow_along_video": (
+            {
+                "video_id": item.follow_along_video_id,
+                "title": item.follow_along_video_title,
+                "channel": item.follow_along_video_channel,
+                "url": _youtube(item.follow_along_video_id),
+            }
+            if item.follow_along_video_id
+            else None
+        ),
+        "videos": [
+            {
+                "position": video.position,
+                "video_id": video.youtube_id,
+                "title": video.title,
+                "channel": video.channel,
+                "url": _youtube(video.youtube_id),
+            }
+            for video in _loaded(item, "related_videos")
+        ],
+        "sections": [
+            {
+                "position": section.position,
+                "kind": section.kind,
+                "title": section.title,
+                "minutes": section.minutes,
+                "items": [_workout_item(row, urls) for row in _loaded(section, "items")],
+            }
+            for section in sections
+        ],
+        "picture": _picture(item, urls),
+        "translation_key": item.translation_key,
+        "translations": [
+            {
+                "language": other.language,
+                "slug": other.slug,
+                "title": other.title,
+                "url": urls.absolute(other.get_absolute_url()),
+                "api_url": urls.workout_api(other.language, other.slug),
+            }
+            for other in getattr(item, "api_translations", [])
+        ],
+        "body": item.body,
+        "body_html": item.body_html,
+        "published_on": item.published_on,
+        "last_modified_on": item.last_modified_on,
+        "updated_at": item.updated_at,
+    }
+
+
+def _workout_item(row: WorkoutItem, urls: Urls) -> dict[str, Any]:
+    # Only a published exercise was loaded (``with_workout_relations``); others are None.
+    exercise = row.exercise
+    return {
+        "position": row.position,
+        "kind": row.kind,
+        "name": row.name or (exercise.title if exercise else ""),
+        "duration": row.duration,
+        "reps": row.reps,
+        "instructions": list(row.instructions),
+        "exercise": (
+            {
+                "language": exercise.language,
+                "slug": exercise.slug,
+                "title": exercise.title,
+                "url": urls.page(exercise.language, exercise.slug),
+                "api_url": urls.api(exercise.language, exercise.slug),
+            }
+            if exercise is not None
+            else None
+        ),
+    }

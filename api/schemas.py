@@ -178,3 +178,79 @@ class Problem(Schema):
     errors: list[dict[str, str]] | None = Field(
         default=None, description="For invalid parameters: each one's name and problem."
     )
+
+
+class ExerciseLink(Schema):
+    language: LanguageCode
+    slug: str
+    title: str
+    url: str
+    api_url: str
+
+
+class WorkoutItem(Schema):
+    position: int
+    kind: Literal["warm_up", "exercise", "rest", "cool_down"]
+    name: str = Field(description="The source's name for the movement (or the exercise's title).")
+    duration: int | None = Field(description="Seconds.")
+    reps: str
+    instructions: list[str]
+    exercise: ExerciseLink | None = Field(description="The published exercise it is, if any.")
+
+
+class WorkoutSection(Schema):
+    position: int
+    kind: Literal["warm_up", "main", "block", "cool_down"]
+    title: str
+    minutes: int | None
+    items: list[WorkoutItem]
+
+
+class WorkoutCategory(Term):
+    group: Literal["time", "body_focus", "environment", "goal", "mood"]
+
+
+class FollowAlongVideo(Schema):
+    video_id: str
+    title: str
+    channel: str
+    url: str
+
+
+class WorkoutVideo(FollowAlongVideo):
+    position: int
+
+
+class Workout(Schema):
+    language: LanguageCode
+    slug: str
+    title: str
+    url: str = Field(description="The workout's page on the site.")
+    api_url: str
+    kind: Literal["premade", "program", "generated"]
+    description: str
+    duration: int | None = Field(description="Minutes, as the workout states it.")
+    total_seconds: int = Field(description="The items' durations added up.")
+    difficulty: Literal["", "beginner", "intermediate", "advanced"]
+    calories: str
+    featured: bool
+    catalogue_id: str
+    categories: list[WorkoutCategory]
+    equipment: list[Term]
+    focus: list[Term]
+    follow_along_video: FollowAlongVideo | None
+    videos: list[WorkoutVideo]
+    sections: list[WorkoutSection]
+    picture: Picture | None
+    translation_key: str
+    translations: list[TranslationLink]
+    body: str = Field(description="The body as markdown.")
+    body_html: str
+    published_on: date | None
+    last_modified_on: date | None
+    updated_at: datetime
+
+
+class WorkoutList(Schema):
+    results: list[Workout]
+    next: str | None = Field(description="The next page's URL; null on the last page.")

@@ -11,7 +11,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Max, OrderBy, Q, prefetch_related_objects
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    OrderBy,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.http import QueryDict
 from django.utils import translation
 
@@ -20,6 +29,7 @@ from api.models import ExerciseChange
 from exercises.models import Category, Equipment, Exercise, ExerciseQuerySet, Muscle, Taxonomy
 from exercises.site.filters import ExerciseFilterSet
 from exercises.site.selectors import prefetch_terms
+from workouts.models import Workout
 
 # The filters of the site's list the API takes, each possibly repeated (OR within one).
 MULTIPLE_FILTERS = ("difficulty", "category", "equipment", "muscle", "tag")
@@ -93,7 +103,7 @@ def _after(sort: str, values: Sequence[Any]) -> Q:
     return condition
 
 
-def sort_key(exercise: Exercise, sort: str) -> tuple[Any, ...]:
+def sort_key(exercise: Exercise | Workout, sort: str) -> tuple[Any, ...]:
     return tuple(getattr(exercise, name) for name, _descending in SORT_KEYS[sort])
 
 
@@ -127,26 +137,30 @@ def with_api_relations(exercises: Sequence[Exercise]) -> None:
         return
     prefetch_related_objects(list(exercises), "steps", "modifications", "faqs", "videos")
     prefetch_terms(dict.fromkeys(("category", "equipment", "muscles", "tags"), exercises))
-    keys = {exercise.translation_key for exercise in exercises if exercise.is_primary_translation}
+    _attach_translations(list(exercises), Exercise.objects.published())
+
+
+def _attach_translations(items: list[Any], published: QuerySet[Any]) -> None:
+    """Sets ``api_translations``: each item's published translations, in one query."""
+    keys = {item.translation_key for item in items if item.is_primary_translation}
     keys.discard("")
-    by_key: dict[str, list[Exercise]] = defaultdict(list)
+    by_key: dict[str, list[Any]] = defaultdict(list)
     if keys:
         for other in (
-            Exercise.objects.published()
-            .filter(is_primary_translation=True, translation_key__in=keys)
+            published.filter(is_primary_translation=True, translation_key__in=keys)
             .only("pk", "slug", "language", "title", "translation_key")
             .order_by("language", "pk")
         ):
             by_key[other.translation_key].append(other)
-    for exercise in exercises:
-        # As Exercise.translations(): only an exercise its language chose links to others.
-        exercise.api_translations = (  # type: ignore[attr-defined]
+    for item in items:
+        # As Exercise.translations(): only an item its language chose links to others.
+        item.api_translations = (
             [
                 other
-                for other in by_key.get(exercise.translation_key, [])
-                if other.language != exercise.language
+                for other in by_key.get(item.translation_key, [])
+                if other.language != item.language
             ]
-            if exercise.is_primary_translation
+            if item.is_primary_translation
             else []
         )
 
@@ -233,3 +247,75 @@ def terms_with_counts(kind: str) -> list[TermCount]:
     return [
         TermCount(term, counts.get(term.pk, {})) for term in model._default_manager.order_by("slug")
     ]
+
+
+@dataclass(frozen=True)
+class WorkoutFilters:
+    language: str | None = None
+    multiple: Mapping[str, Sequence[str]] | None = None
+
+
+# Query parameter: the workout's many-to-many relation whose slugs it names.
+WORKOUT_TERM_FILTERS = {"category": "categories", "equipment": "equipment", "muscle": "focus"}
+
+
+def filtered_workouts(filters: WorkoutFilters) -> QuerySet[Workout]:
+    """Published workouts narrowed as the exercise list narrows (any of the chosen values
+    within a filter, every filter at once), by title."""
+    workouts = Workout.objects.published()
+    if filters.language:
+        workouts = workouts.filter(language=filters.language)
+    chosen = filters.multiple or {}
+    for name in ("difficulty", "kind"):
+        if chosen.get(name):
+            workouts = workouts.filter(**{f"{name}__in": list(chosen[name])})
+    for name, relation in WORKOUT_TERM_FILTERS.items():
+        if chosen.get(name):
+            # A subquery, so that a workout with two chosen terms is listed once.
+            linked = Workout.objects.filter(**{f"{relation}__slug__in": list(chosen[name])})
+            workouts = workouts.filter(pk__in=linked.values("pk"))
+    return workouts.order_by(*_ordering("title"))
+
+
+@dataclass(frozen=True)
+class WorkoutPage:
+    workouts: list[Workout]
+    has_more: bool
+
+
+def workout_page(
+    filters: WorkoutFilters, *, after: Sequence[Any] | None, limit: int
+) -> WorkoutPage:
+    workouts = filtered_workouts(filters)
+    if after is not None:
+        workouts = workouts.filter(_after("title", after))
+    found = list(workouts[: limit + 1])
+    with_workout_relations(found[:limit])
+    return WorkoutPage(found[:limit], has_more=len(found) > limit)
+
+
+def published_workout(*, language: str, slug: str) -> Workout | None:
+    workout = Workout.objects.published().filter(language=language, slug=slug).first()
+    if workout is not None:
+        with_workout_relations([workout])
+    return workout
+
+
+def with_workout_relations(workouts: Sequence[Workout]) -> None:
+    """Sections, items, the items' exercises (published ones only), videos, terms and
+    published translations, in nine queries whatever the number of workouts."""
+    if not workouts:
+        return
+    prefetch_related_objects(
+        list(workouts),
+        "sections__items",
+        Prefetch(
+            "sections__items__exercise",
+            queryset=Exercise.objects.published().only("pk", "language", "slug", "title"),
+        ),
+        "related_videos",
+        "equipment",
+        "focus",
+        "categories",
+    )
+    _attach_translations(list(workouts), Workout.objects.published())

@@ -19,13 +19,16 @@ from api.problems import ProblemError, problem_response
 from api.selectors import (
     MULTIPLE_FILTERS,
     ExerciseFilters,
+    WorkoutFilters,
     change_log_position,
     exercise_changes,
     exercise_page,
     published_exercise,
+    published_workout,
     sort_key,
     sync_position,
     terms_with_counts,
+    workout_page,
 )
 from api.services import schedules_bring_due
 
@@ -97,7 +100,9 @@ class ExerciseQuery(schemas.Schema):
         None, description="Default: relevance with q, else title."
     )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Exercises per page.")
-    cursor: str | None = Field(None, max_length=2000, description="From a `next` URL.")
+    cursor: str | None = Field(
+        None, min_length=1, max_length=2000, description="From a `next` URL."
+    )
     updated_since: str | None = Field(
         None,
         max_length=40,
@@ -214,3 +219,67 @@ def term_list(request: HttpRequest, kind: Literal["category", "equipment", "musc
         ],
         "next": None,
     }
+
+
+class WorkoutQuery(schemas.Schema):
+    language: schemas.LanguageCode | None = Field(None, description="Only this language's.")
+    difficulty: list[Literal["beginner", "intermediate", "advanced"]] = Field(
+        [], description="Any of these difficulties."
+    )
+    kind: list[Literal["premade", "program", "generated"]] = Field(
+        [], description="Any of these kinds."
+    )
+    category: list[str] = Field([], description="Workout category slugs (any of them).")
+    equipment: list[str] = Field([], description="Equipment slugs (any of them).")
+    muscle: list[str] = Field([], description="Focus muscle slugs (any of them).")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Workouts per page.")
+    cursor: str | None = Field(
+        None, min_length=1, max_length=2000, description="From a `next` URL."
+    )
+
+
+@api.get(
+    "/workouts/",
+    response={200: schemas.WorkoutList, ERRORS: schemas.Problem},
+    url_name="workout_list",
+    summary="List published workouts with their sections and items",
+    tags=["workouts"],
+)
+def workout_list(request: HttpRequest, query: Query[WorkoutQuery]) -> dict:
+    try:
+        cursor = decode_cursor(query.cursor, sort="title") if query.cursor else None
+    except BadCursor as error:
+        raise ProblemError(
+            400, _("The cursor is not one this API made for this sort order.")
+        ) from error
+    filters = WorkoutFilters(
+        language=query.language,
+        multiple={
+            name: getattr(query, name)
+            for name in ("difficulty", "kind", "category", "equipment", "muscle")
+        },
+    )
+    page = workout_page(filters, after=cursor.after if cursor else None, limit=query.limit)
+    next_url = None
+    if page.has_more:
+        last = Cursor("title", sort_key(page.workouts[-1], "title"), 0)
+        next_url = _next_url(request, cursor=encode_cursor(last))
+    urls = representations.Urls(request)
+    return {
+        "results": [representations.workout(item, urls) for item in page.workouts],
+        "next": next_url,
+    }
+
+
+@api.get(
+    "/workouts/{language}/{slug}/",
+    response={200: schemas.Workout, ERRORS: schemas.Problem},
+    url_name="workout_detail",
+    summary="One published workout with its sections and items",
+    tags=["workouts"],
+)
+def workout_detail(request: HttpRequest, language: schemas.LanguageCode, slug: str) -> dict:
+    workout = published_workout(language=language, slug=slug)
+    if workout is None:
+        raise Http404(_("No such workout."))
+    return representations.workout(workout, representations.Urls(request))
