@@ -6,6 +6,7 @@ prefixes resolved once per response, not reversed one by one.
 """
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from exercises.models import Exercise, Taxonomy
+from workouts.generator import GeneratedWorkout, relaxed_request, request_of
 from workouts.models import Workout, WorkoutItem
 
 SLUG_PLACEHOLDER = "exercise-slug-placeholder"
@@ -270,4 +272,57 @@ def _workout_item(row: WorkoutItem, urls: Urls) -> dict[str, Any]:
             if exercise is not None
             else None
         ),
+    }
+
+
+def generated_workout(
+    plan: GeneratedWorkout,
+    *,
+    language: str,
+    slugs: dict[int, str],
+    urls: Urls,
+    endpoint: str,
+    page: str,
+) -> dict[str, Any]:
+    """``plan`` with each item's exercise linked (``slugs`` by exercise id); ``endpoint``
+    and ``page`` are the paths of the API's generator and the site's generator page."""
+
+    def with_query(path: str, request: dict[str, object]) -> str:
+        return urls.absolute(f"{path}?{urlencode({'language': language, **request}, doseq=True)}")
+
+    request = request_of(plan)
+    return {
+        "language": language,
+        **request,
+        "total_seconds": plan.total_seconds,
+        "focus_relaxed": plan.focus_relaxed,
+        "page_url": urls.absolute(f"{page}?{urlencode(request, doseq=True)}"),
+        "shuffle_url": with_query(endpoint, {**request, "seed": plan.seed + 1}),
+        "sections": [
+            {
+                "kind": section.kind,
+                "duration": section.seconds,
+                "items": [
+                    {
+                        "duration": item.seconds,
+                        "exercise": {
+                            "language": language,
+                            "slug": slugs[item.candidate.id],
+                            "title": item.candidate.title,
+                            "url": urls.page(language, slugs[item.candidate.id]),
+                            "api_url": urls.api(language, slugs[item.candidate.id]),
+                        },
+                    }
+                    for item in section.items
+                ],
+            }
+            for section in plan.sections
+        ],
+        "suggestions": [
+            {
+                "relaxation": suggestion.relaxation,
+                "url": with_query(endpoint, relaxed_request(plan, suggestion)),
+            }
+            for suggestion in plan.suggestions
+        ],
     }

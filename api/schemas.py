@@ -254,3 +254,44 @@ class Workout(Schema):
 class WorkoutList(Schema):
     results: list[Workout]
     next: str | None = Field(description="The next page's URL; null on the last page.")
+
+
+class GeneratedItem(Schema):
+    duration: int = Field(description="Seconds.")
+    exercise: ExerciseLink
+
+
+class GeneratedSection(Schema):
+    kind: Literal["warm_up", "main", "cool_down"]
+    duration: int = Field(description="Seconds: the section's items added up.")
+    items: list[GeneratedItem]
+
+
+class GeneratorSuggestion(Schema):
+    relaxation: Literal["shorter", "equipment", "difficulty", "several"] = Field(
+        description="What the request gives up: time, equipment-free, difficulty or several."
+    )
+    url: str = Field(description="This endpoint's URL for the relaxed request.")
+
+
+class GeneratedWorkout(Schema):
+    language: LanguageCode
+    duration: int = Field(description="Minutes asked for.")
+    equipment: list[str] = Field(description="Equipment slugs allowed.")
+    difficulty: Literal["beginner", "intermediate", "advanced"] = Field(
+        description="The hardest difficulty allowed."
+    )
+    focus: str = Field(description="The body area of the main section, or all.")
+    seed: int
+    total_seconds: int = Field(description="The items' durations added up (0: nothing fits).")
+    focus_relaxed: bool = Field(
+        description="Some main items are outside the body area: too few exercises fit it."
+    )
+    page_url: str = Field(description="The same workout on the site's generator page.")
+    shuffle_url: str = Field(description="Another workout for the same request (next seed).")
+    sections: list[GeneratedSection] = Field(
+        description="Warm-up, main and cool-down; empty when nothing fits the request."
+    )
+    suggestions: list[GeneratorSuggestion] = Field(
+        description="When nothing fits: relaxed requests that give a workout."
+    )

@@ -319,3 +319,16 @@ def with_workout_relations(workouts: Sequence[Workout]) -> None:
         "categories",
     )
     _attach_translations(list(workouts), Workout.objects.published())
+
+
+def exercise_slugs(ids: Sequence[int]) -> dict[int, str]:
+    """The slugs of the exercises ``ids`` name, in one query."""
+    return dict(Exercise.objects.filter(pk__in=ids).values_list("pk", "slug"))
+
+
+def unknown_equipment(slugs: Sequence[str]) -> list[str]:
+    """Those of ``slugs`` no equipment term has, in one query (none asked: none)."""
+    if not slugs:
+        return []
+    known = set(Equipment.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    return [slug for slug in slugs if slug not in known]

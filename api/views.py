@@ -7,6 +7,9 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from ninja import Query
 from ninja.errors import HttpError, ValidationError
@@ -23,14 +26,20 @@ from api.selectors import (
     change_log_position,
     exercise_changes,
     exercise_page,
+    exercise_slugs,
     published_exercise,
     published_workout,
     sort_key,
     sync_position,
     terms_with_counts,
+    unknown_equipment,
     workout_page,
 )
 from api.services import schedules_bring_due
+from exercises.models import Difficulty
+from workouts.generator import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, Focus, generate_workout
+from workouts.site.forms import DEFAULT_DIFFICULTY
+from workouts.site.selectors import generator_library
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
@@ -283,3 +292,59 @@ def workout_detail(request: HttpRequest, language: schemas.LanguageCode, slug: s
     if workout is None:
         raise Http404(_("No such workout."))
     return representations.workout(workout, representations.Urls(request))
+
+
+class GeneratorQuery(schemas.Schema):
+    language: schemas.LanguageCode = Field("en", description="The exercises' language.")
+    duration: int = Field(
+        DEFAULT_MINUTES, ge=MIN_MINUTES, le=MAX_MINUTES, description="Minutes the workout lasts."
+    )
+    equipment: list[str] = Field(
+        [],
+        max_length=50,
+        description="Equipment slugs the exercises may use; none: equipment-free exercises only.",
+    )
+    difficulty: Difficulty = Field(DEFAULT_DIFFICULTY, description="The hardest level allowed.")
+    focus: Focus = Field(Focus.ALL, description="The body area of the main section, or all.")
+    seed: int = Field(0, ge=0, le=2**31 - 1, description="Another seed, another workout.")
+
+
+@api.get(
+    "/workouts/generate",
+    response={200: schemas.GeneratedWorkout, ERRORS: schemas.Problem},
+    url_name="workout_generate",
+    summary="A workout built from the published exercises of a language for a request",
+    description=(
+        "Warm-up, main and cool-down in proportion; only the equipment given (or none); "
+        "nothing above the difficulty; the focus where enough exercises fit; no exercise "
+        "twice; within 10% of the duration. The same request gives the same workout. When "
+        "nothing fits, `sections` is empty and `suggestions` say what to relax."
+    ),
+    tags=["workouts"],
+)
+def workout_generate(request: HttpRequest, query: Query[GeneratorQuery]) -> dict:
+    equipment = sorted(set(query.equipment))
+    unknown = unknown_equipment(equipment)
+    if unknown:
+        raise ProblemError(
+            400, format_lazy(_("No equipment is called {slugs}."), slugs=", ".join(unknown))
+        )
+    library = generator_library(language=query.language)
+    plan = generate_workout(
+        candidates=library.candidates,
+        duration=query.duration,
+        equipment=equipment,
+        difficulty=query.difficulty,
+        focus=query.focus,
+        seed=query.seed,
+    )
+    with translation.override(query.language):
+        page = reverse("workout_generator")
+    return representations.generated_workout(
+        plan,
+        language=query.language,
+        slugs=exercise_slugs([item.candidate.id for item in plan.items]),
+        urls=representations.Urls(request),
+        endpoint=request.path,
+        page=page,
+    )

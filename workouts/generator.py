@@ -212,6 +212,30 @@ class GeneratedWorkout:
         return [item for section in self.sections for item in section.items]
 
 
+def request_of(plan: GeneratedWorkout) -> dict[str, object]:
+    """The request that gave ``plan``, as ``generate_workout``'s keyword arguments."""
+    return {
+        "duration": plan.duration,
+        "equipment": list(plan.equipment),
+        "difficulty": plan.difficulty,
+        "focus": plan.focus,
+        "seed": plan.seed,
+    }
+
+
+def relaxed_request(plan: GeneratedWorkout, suggestion: Suggestion) -> dict[str, object]:
+    """The request ``suggestion`` makes of the one that gave ``plan`` (the site's links and
+    the API's suggestions both point at it)."""
+    request = request_of(plan)
+    if suggestion.minutes is not None:
+        request["duration"] = suggestion.minutes
+    if suggestion.equipment:
+        request["equipment"] = sorted({*plan.equipment, *suggestion.equipment})
+    if suggestion.difficulty:
+        request["difficulty"] = suggestion.difficulty
+    return request
+
+
 def difficulty_rank(difficulty: str) -> int:
     return DIFFICULTY_ORDER.index(difficulty if difficulty in DIFFICULTY_ORDER else "intermediate")
 

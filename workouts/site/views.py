@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from exercises.models import Difficulty, VideoReference
 from exercises.site.structured_data import breadcrumb_list
 from publishing.canonical import page_query_parameters
-from workouts.generator import Focus, GeneratedWorkout, generate_workout
+from workouts.generator import Focus, GeneratedWorkout, generate_workout, relaxed_request
 from workouts.site.forms import GENERATOR_QUERY_PARAMETERS, GeneratorForm
 from workouts.site.routine import routine_from_plan, routine_from_workout
 from workouts.site.selectors import (
@@ -75,33 +75,22 @@ def _generator_url(choices, **changes) -> str:
 
 def _suggestion_links(plan: GeneratedWorkout, equipment_names) -> list[tuple[str, str]]:
     """Each relaxation the generator found, as the words and the address of its workout."""
-    choices = {
-        "duration": plan.duration,
-        "equipment": list(plan.equipment),
-        "difficulty": plan.difficulty,
-        "focus": plan.focus,
-        "seed": plan.seed,
-    }
     links = []
     for suggestion in plan.suggestions:
-        changes: dict[str, object] = {}
         phrases = []
         if suggestion.minutes is not None:
-            changes["duration"] = suggestion.minutes
             phrases.append(_("make it %(minutes)d minutes long") % {"minutes": suggestion.minutes})
         if suggestion.equipment:
-            changes["equipment"] = sorted({*plan.equipment, *suggestion.equipment})
             names = [str(equipment_names.get(slug, slug)).lower() for slug in suggestion.equipment]
             phrases.append(_("add %(equipment)s") % {"equipment": ", ".join(names)})
         if suggestion.difficulty:
-            changes["difficulty"] = suggestion.difficulty
             level = str(Difficulty(suggestion.difficulty).label).lower()
             phrases.append(_("allow %(difficulty)s exercises") % {"difficulty": level})
         if len(phrases) > 1:
             label = _("{items} and {last}").format(items=", ".join(phrases[:-1]), last=phrases[-1])
         else:
             label = phrases[0]
-        links.append((capfirst(label), _generator_url(choices, **changes)))
+        links.append((capfirst(label), _generator_url(relaxed_request(plan, suggestion))))
     return links
 
 
