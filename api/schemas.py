@@ -12,6 +12,8 @@ from pydantic import BaseModel as Schema
 from pydantic import Field
 
 LanguageCode = Literal["en", "es"]
+# A term's slug as Django's SlugField takes it (so never a NUL, which PostgreSQL refuses).
+TermSlug = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)]
 
 
 class TermNames(Schema):

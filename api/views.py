@@ -238,9 +238,11 @@ class WorkoutQuery(schemas.Schema):
     kind: list[Literal["premade", "program", "generated"]] = Field(
         [], description="Any of these kinds."
     )
-    category: list[str] = Field([], description="Workout category slugs (any of them).")
-    equipment: list[str] = Field([], description="Equipment slugs (any of them).")
-    muscle: list[str] = Field([], description="Focus muscle slugs (any of them).")
+    category: list[schemas.TermSlug] = Field(
+        [], description="Workout category slugs (any of them)."
+    )
+    equipment: list[schemas.TermSlug] = Field([], description="Equipment slugs (any of them).")
+    muscle: list[schemas.TermSlug] = Field([], description="Focus muscle slugs (any of them).")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Workouts per page.")
     cursor: str | None = Field(
         None, min_length=1, max_length=2000, description="From a `next` URL."
@@ -299,7 +301,7 @@ class GeneratorQuery(schemas.Schema):
     duration: int = Field(
         DEFAULT_MINUTES, ge=MIN_MINUTES, le=MAX_MINUTES, description="Minutes the workout lasts."
     )
-    equipment: list[str] = Field(
+    equipment: list[schemas.TermSlug] = Field(
         [],
         max_length=50,
         description="Equipment slugs the exercises may use; none: equipment-free exercises only.",

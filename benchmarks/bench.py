@@ -98,6 +98,8 @@ def django_env(database_url: str, scratch: Path, *, cache: str) -> dict:
         MEDIA_ROOT=str(scratch / "media"),
         PILATES_CACHE_DIR=str(scratch / "cache"),
         PILATES_PAGE_CACHE="1" if cache == "on" else "0",
+        # wrk is one client asking thousands of times a second: no API rate limit.
+        PILATES_API_THROTTLE="0",
     )
     if cache == "on" and REDIS_URL:
         env["REDIS_URL"] = REDIS_URL
@@ -187,6 +189,11 @@ def measure_load(env: dict, detail: str, paths: Path) -> dict:
             results[f"{name} warm"] = wrk(base, path)
             cold_file = {"detail": "detail", "filtered list": "filtered", "search": "search"}
             results[f"{name} cold"] = wrk(base, paths_file=paths / f"{cold_file[name]}.txt")
+        # The API is never in the page cache (its answers carry their own validators), so
+        # one URL asked again and again is its cold path as well as its warm one.
+        slug = detail.rstrip("/").rsplit("/", 1)[-1]
+        results["api list of 100"] = wrk(base, "/api/v1/exercises/?language=en&limit=100")
+        results["api detail"] = wrk(base, f"/api/v1/exercises/en/{slug}/")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -205,14 +205,17 @@ def kept_per_content_version(key: str, compute: Callable[[], T]) -> T:
     token, _ = version
     stored_key = f"pilates:kept:{token}:{hashlib.sha256(key.encode()).hexdigest()}"
     found = guarded(settings.PAGE_CACHE_ALIAS, None, lambda: _page_cache().get(stored_key))
-    if found is not None:
-        return found
+    # The entry carries the time it is right until, as a stored page does: the cache's own
+    # expiry runs on the cache server's clock, not this process's.
+    if isinstance(found, tuple) and found[0] > time.time():
+        return found[1]
     value = compute()
     timeout = seconds_pages_stay_right(token)
+    entry = (time.time() + timeout, value)
     guarded(
         settings.PAGE_CACHE_ALIAS,
         None,
-        lambda: _page_cache().set(stored_key, value, timeout=timeout),
+        lambda: _page_cache().set(stored_key, entry, timeout=timeout),
     )
     return value
 

@@ -55,3 +55,13 @@ def test_workout_list_pages_published_workouts_in_constant_queries(client):
     paged = client.get("/api/v1/workouts/", {"limit": 2}).json()
     assert paged["next"] is not None
     assert client.get("/api/v1/workouts/en/draft-one/").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/api/v1/workouts/", "/api/v1/workouts/generate"])
+@pytest.mark.parametrize("value", ["a\x00b", "S\x19F", "mat mat", "é" * 3])
+def test_a_term_slug_that_no_slug_field_holds_is_a_problem_not_a_server_error(client, url, value):
+    # PostgreSQL refuses a NUL in any text it is sent: schemathesis found the 500.
+    response = client.get(url, {"equipment": value})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
