@@ -49,7 +49,8 @@ api = DescribedAPI(
     title="Pilates exercise library API",
     version="1",
     description=(
-        "Published exercises and taxonomy terms, read-only. Lists take the site's filters "
+        "Published exercises, workouts and taxonomy terms, and the workout generator; "
+        "read-only. Lists take the site's filters "
         "and page with cursors (`next`); `updated_since` turns the exercise list into an "
         "exact change feed with tombstones for a mirror."
     ),
