@@ -236,6 +236,14 @@ def relaxed_request(plan: GeneratedWorkout, suggestion: Suggestion) -> dict[str,
     return request
 
 
+ITEM_KIND_BY_PART: dict[str, str] = {Part.WARM_UP: "warm_up", Part.COOL_DOWN: "cool_down"}
+
+
+def item_kind(part: str) -> str:
+    """The kind (``workouts.models.ItemKind``) of an item in the section ``part``."""
+    return ITEM_KIND_BY_PART.get(part, "exercise")
+
+
 def difficulty_rank(difficulty: str) -> int:
     return DIFFICULTY_ORDER.index(difficulty if difficulty in DIFFICULTY_ORDER else "intermediate")
 

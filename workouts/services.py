@@ -1,7 +1,7 @@
 """Writes of workouts: keyword-only, typed, validated and atomic.
 
 The admin's writes (renumbering after an edit, publishing from the changelist,
-translating) come after the import writers.
+translating) and saving a generated workout as a draft come after the import writers.
 
 The import writers below take parsed records (``workouts.fileformat``): one transaction per
 workout, nothing written for an unchanged one, nothing overwritten that an editor changed
@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Model, QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from exercises.fileformat.errors import ImportFileError
@@ -32,11 +33,19 @@ from publishing.pipeline import content_changed
 from publishing.slugs import free_slug, free_translation_key
 from workouts.candidates import exercise_candidates
 from workouts.fileformat.records import CategoryRecord, WorkoutRecord
+from workouts.generator import (
+    FOCUS_MUSCLES,
+    Focus,
+    GeneratedWorkout,
+    difficulty_rank,
+    item_kind,
+)
 from workouts.matching import ExerciseMatcher
 from workouts.models import (
     Workout,
     WorkoutCategory,
     WorkoutItem,
+    WorkoutKind,
     WorkoutSection,
     WorkoutVideo,
 )
@@ -656,3 +665,78 @@ def _translated_exercises(sections: list[WorkoutSection], *, language: str) -> d
         )
     }
     return {pk: targets[key] for pk, key in keys.items() if key in targets}
+
+
+@transaction.atomic
+def workout_save_generated(
+    *,
+    plan: GeneratedWorkout,
+    language: str,
+    title: str,
+    description: str = "",
+    user: AbstractBaseUser | AnonymousUser | None = None,
+    comment: str = "",
+) -> Workout:
+    """The generator's ``plan`` stored as a draft workout of ``language`` (kind
+    "generated") for an editor to refine: its sections and items, each item linked to its
+    exercise (one deleted since the plan was made is left out), the hardest item's
+    difficulty, the equipment the items use and, for a focused plan, the muscles of that
+    area they work. One revision, by ``user`` with ``comment``."""
+    if language not in Language.values:
+        raise ValidationError(_("Unknown language %(language)s.") % {"language": language})
+    exercises = Exercise.objects.in_bulk({item.candidate.id for item in plan.items})
+    planned = [
+        (section, [item for item in section.items if item.candidate.id in exercises])
+        for section in plan.sections
+    ]
+    planned = [(section, items) for section, items in planned if items]
+    if not planned:
+        raise ValidationError(_("There is no workout to save."))
+    candidates = [item.candidate for _section, items in planned for item in items]
+    with reversion.create_revision():
+        workout = Workout(
+            title=title,
+            slug=free_slug(Workout, slugify(title)[:150] or "workout", language=language),
+            language=language,
+            kind=WorkoutKind.GENERATED,
+            status=Status.DRAFT,
+            description=description,
+            duration=plan.duration,
+            difficulty=max(
+                (candidate.difficulty for candidate in candidates if candidate.difficulty),
+                key=difficulty_rank,
+                default="",
+            ),
+        )
+        workout.full_clean()
+        workout.save()
+        for position, (section, items) in enumerate(planned, start=1):
+            row = WorkoutSection(
+                workout=workout,
+                position=position,
+                kind=section.kind,
+                minutes=round(sum(item.seconds for item in items) / 60) or None,
+            )
+            row.full_clean()
+            row.save()
+            for number, item in enumerate(items, start=1):
+                exercise = exercises[item.candidate.id]
+                child = WorkoutItem(
+                    section=row,
+                    position=number,
+                    kind=item_kind(section.kind),
+                    exercise=exercise,
+                    name=exercise.title,
+                    duration=item.seconds,
+                )
+                child.full_clean()
+                child.save()
+        used_equipment = {slug for candidate in candidates for slug in candidate.equipment}
+        workout.equipment.set(Equipment.objects.filter(slug__in=used_equipment))
+        if plan.focus != Focus.ALL:
+            worked = {slug for candidate in candidates for slug in candidate.muscles}
+            workout.focus.set(Muscle.objects.filter(slug__in=worked & FOCUS_MUSCLES[plan.focus]))
+        if user is not None and user.is_authenticated:
+            reversion.set_user(user)
+        reversion.set_comment(comment or _("Saved from the workout generator."))
+    return workout

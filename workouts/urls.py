@@ -5,13 +5,26 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
+from publishing.canonical import page_query_parameters
 from workouts.site import views
+from workouts.site.feeds import LatestWorkoutsFeed
 
 urlpatterns = [
     path(
         pgettext_lazy("URL path", "workouts/generator/"),
         views.workout_generator,
         name="workout_generator",
+    ),
+    path(
+        pgettext_lazy("URL path", "workouts/generator/save/"),
+        views.workout_generator_save,
+        name="workout_generator_save",
+    ),
+    # Before the detail pattern, which would otherwise take "feed" for a slug.
+    path(
+        pgettext_lazy("URL path", "workouts/feed/"),
+        page_query_parameters()(LatestWorkoutsFeed()),
+        name="workout_feed",
     ),
     path(
         pgettext_lazy("URL path", "workouts/<slug:slug>/"),

@@ -49,12 +49,25 @@ def _match_key(word: str) -> str:
     return word
 
 
+def match_keys(query: str) -> list[str]:
+    """The query's words in the loose form ``highlight`` and ``matches_every_word`` compare
+    (accents and a plural ending off), words shorter than two letters left out."""
+    return [key for key in map(_match_key, query_words(query)) if len(key) >= 2]
+
+
+def matches_every_word(text: str, keys: list[str]) -> bool:
+    """Whether every key (``match_keys``) starts a word of ``text``, ignoring case, accents
+    and plural endings: a title search without an index, for short lists of titles."""
+    words = [_match_key(word) for word in WORD_RE.findall(text)]
+    return bool(keys) and all(any(word.startswith(key) for word in words) for key in keys)
+
+
 def highlight(text: str, query: str) -> SafeString:
     """``text`` escaped, with the words the query matched wrapped in ``<mark>``.
 
     A word matches when it starts with a query word, ignoring case, accents and plural
     endings, so the last, half-typed word of the query highlights too."""
-    keys = [key for key in map(_match_key, query_words(query)) if len(key) >= 2]
+    keys = match_keys(query)
     if not keys:
         return escape(text)
     pieces = []

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from exercises.models import ModificationLevel
+from exercises.search import MIN_SUGGEST_LENGTH
 from exercises.site import structured_data
 from exercises.site.filters import SEARCH_LANGUAGE_PARAM
 from exercises.site.selectors import (
@@ -29,8 +30,11 @@ from exercises.site.selectors import (
     with_page_relations,
 )
 from publishing.canonical import page_query_parameters
+from workouts.site.selectors import NO_WORKOUTS, search_workouts, workouts_using
 
 NEWEST_ON_HOME = 6
+# Workouts the header search box suggests after the exercises.
+SUGGESTED_WORKOUTS = 3
 # Categories (or pieces of equipment) the home page's lead names; the rest are counted.
 KINDS_IN_LEAD = 4
 MODIFICATION_GROUPS = [
@@ -100,6 +104,9 @@ def exercise_list(request):
         "search_query": listing.search_query,
     }
     if listing.search_query:
+        context["workouts_found"] = search_workouts(
+            query=listing.search_query, language=get_language()
+        )
         urls = _search_in_each_language(request.GET, search_language=listing.search_language)
         context["language_switch_urls"] = urls
         context["search_language_url"] = urls[listing.search_language]
@@ -125,17 +132,39 @@ def _search_in_each_language(params: QueryDict, *, search_language: str) -> dict
 @require_safe
 def exercise_suggestions(request):
     """Up to eight published exercises of the page's language matching a half-typed query,
-    for the header search box."""
-    exercises = suggest_exercises(query=request.GET.get("q", ""), language=get_language())
+    for the header search box, then up to three workouts whose titles match (marked with
+    their ``kind``)."""
+    query = request.GET.get("q", "")
+    exercises = suggest_exercises(query=query, language=get_language())
+    workouts = (
+        search_workouts(query=query, language=get_language(), limit=SUGGESTED_WORKOUTS)
+        if len(query.strip()) >= MIN_SUGGEST_LENGTH
+        else NO_WORKOUTS
+    )
     return JsonResponse(
         [
-            {
-                "title": exercise.title,
-                "url": exercise.get_absolute_url(),
-                "difficulty": exercise.difficulty,
-                "difficulty_label": exercise.get_difficulty_display(),
-            }
-            for exercise in exercises
+            *(
+                {
+                    "title": exercise.title,
+                    "url": exercise.get_absolute_url(),
+                    "difficulty": exercise.difficulty,
+                    "difficulty_label": exercise.get_difficulty_display(),
+                }
+                for exercise in exercises
+            ),
+            *(
+                {
+                    "title": workout.title,
+                    "url": workout.url,
+                    "kind": "workout",
+                    "kind_label": _("Workout"),
+                    "minutes": workout.minutes,
+                    "minutes_label": _("%(count)d min") % {"count": workout.minutes}
+                    if workout.minutes
+                    else "",
+                }
+                for workout in workouts.workouts
+            ),
         ],
         safe=False,
         json_dumps_params={"ensure_ascii": False},
@@ -162,6 +191,7 @@ def exercise_detail(request, slug):
         muscles=list(exercise.muscles.all()),
         tags=list(exercise.tags.all()),
     )
+    context["used_in"] = workouts_using(exercise)
     return render(request, "exercises/exercise_detail.html", context)
 
 

@@ -58,7 +58,15 @@
       var title = document.createElement("span");
       title.textContent = suggestion.title;
       item.appendChild(title);
-      if (suggestion.difficulty_label) {
+      if (suggestion.kind) {
+        // A workout (not an exercise): marked as one, with its minutes.
+        item.classList.add("site-search__option--" + suggestion.kind);
+        var kind = document.createElement("small");
+        kind.textContent = [suggestion.kind_label, suggestion.minutes_label]
+          .filter(Boolean)
+          .join(" · ");
+        item.appendChild(kind);
+      } else if (suggestion.difficulty_label) {
         var difficulty = document.createElement("small");
         difficulty.textContent = suggestion.difficulty_label;
         item.appendChild(difficulty);

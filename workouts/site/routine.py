@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from exercises.models import Exercise
-from workouts.generator import GeneratedWorkout, Part
+from workouts.generator import GeneratedWorkout, item_kind
 
 SECTION_TITLES: dict[str, str | Promise] = {
     "warm_up": _("Warm-up"),
@@ -109,7 +109,7 @@ def routine_from_plan(plan: GeneratedWorkout, exercises: Mapping[int, Exercise])
             items.append(
                 RoutineItem(
                     name=exercise.title,
-                    kind=_item_kind(section.kind),
+                    kind=item_kind(section.kind),
                     seconds=planned.seconds,
                     instructions=instructions_of(exercise),
                     exercise=exercise,
@@ -137,13 +137,6 @@ def numbered(sections: list[RoutineSection]) -> Routine:
             items.append(replace(item, number=counter))
         renumbered.append(replace(section, items=tuple(items)))
     return Routine(sections=tuple(renumbered))
-
-
-ITEM_KIND_BY_PART: dict[str, str] = {Part.WARM_UP: "warm_up", Part.COOL_DOWN: "cool_down"}
-
-
-def _item_kind(section_kind: str) -> str:
-    return ITEM_KIND_BY_PART.get(section_kind, "exercise")
 
 
 def routine_from_workout(workout: Any) -> Routine:

@@ -1,18 +1,26 @@
 """Reads for the workout pages; each loads what its page shows in a fixed number of
 queries, whatever the size of the library (``tests/workouts/site`` pins them)."""
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum, Window
 
 from exercises.models import Exercise
+from exercises.search.text import match_keys, matches_every_word
 from exercises.site.selectors import published_exercises
 from exercises.vocabulary import fold
+from publishing.caching import kept_per_content_version
 from workouts.generator import Candidate, GeneratedWorkout
-from workouts.models import Workout, WorkoutItem, WorkoutSection
+from workouts.models import Workout, WorkoutItem, WorkoutQuerySet, WorkoutSection
+
+# Workouts an exercise page lists ("Used in workouts"); the rest are counted.
+USED_IN_LIMIT = 6
+# Workouts a search page lists above the exercises it found; the rest are counted.
+SEARCH_LIMIT = 4
 
 
 @dataclass(frozen=True)
@@ -122,3 +130,90 @@ def workout_visible_to(*, user: Any, language: str, slug: str) -> Workout | None
 
 def published_workout_translations(workout: Workout) -> list[Workout]:
     return list(workout.translations().published().only("pk", "slug", "language", "title"))
+
+
+@dataclass(frozen=True)
+class WorkoutLink:
+    """A workout as a link names it: title, address and minutes (the items' total,
+    else the stated duration; None when neither is known)."""
+
+    title: str
+    url: str
+    minutes: int | None
+
+
+@dataclass(frozen=True)
+class WorkoutLinks:
+    """Some workouts, and how many there are in all (``more`` are not listed)."""
+
+    workouts: list[WorkoutLink]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.workouts)
+
+
+NO_WORKOUTS = WorkoutLinks(workouts=[], total=0)
+
+
+def _with_items_seconds(workouts: WorkoutQuerySet) -> WorkoutQuerySet:
+    """Each workout's items' seconds added up (``items_seconds``), in the same query."""
+    seconds = (
+        WorkoutItem.objects.filter(section__workout=OuterRef("pk"))
+        .order_by()
+        .values("section__workout")
+        .annotate(total=Sum("duration"))
+        .values("total")
+    )
+    return workouts.only("pk", "title", "slug", "language", "duration").annotate(
+        items_seconds=Subquery(seconds)
+    )
+
+
+def _link(workout: Workout) -> WorkoutLink:
+    seconds = getattr(workout, "items_seconds", None)
+    minutes = max(1, round(seconds / 60)) if seconds else workout.duration
+    return WorkoutLink(title=workout.title, url=workout.get_absolute_url(), minutes=minutes)
+
+
+def workouts_using(exercise: Exercise, *, limit: int = USED_IN_LIMIT) -> WorkoutLinks:
+    """The published workouts of the exercise's language with an item linked to it, by
+    title (at most ``limit``), and how many there are: one query (the count is a window
+    over the same rows), whatever the number of workouts and items."""
+    if exercise.pk is None:
+        return NO_WORKOUTS
+    using = WorkoutItem.objects.filter(exercise=exercise).values("section__workout_id")
+    rows = list(
+        _with_items_seconds(
+            Workout.objects.published().in_language(exercise.language).filter(pk__in=using)
+        )
+        .annotate(listed=Window(Count("pk")))
+        .order_by("title", "pk")[:limit]
+    )
+    return WorkoutLinks(
+        workouts=[_link(workout) for workout in rows], total=rows[0].listed if rows else 0
+    )
+
+
+def search_workouts(*, query: str, language: str, limit: int = SEARCH_LIMIT) -> WorkoutLinks:
+    """The published workouts of ``language`` whose title has every word of ``query``
+    (each starting a title word; case, accents and plural endings ignored, as search
+    results are highlighted), titles starting with the first word first. The titles are
+    read in one query per content version and language, then matched in Python: the
+    workouts of a language are a few hundred at most."""
+    keys = match_keys(query)
+    if not keys:
+        return NO_WORKOUTS
+    listed = kept_per_content_version(
+        json.dumps(["workout-links", language]), lambda: published_workout_links(language=language)
+    )
+    found = [link for link in listed if matches_every_word(link.title, keys)]
+    found.sort(key=lambda link: not fold(link.title).startswith(keys[0]))
+    return WorkoutLinks(workouts=found[:limit], total=len(found))
+
+
+def published_workout_links(*, language: str) -> list[WorkoutLink]:
+    """Every published workout of ``language`` as a link, by title, in one query."""
+    workouts = _with_items_seconds(Workout.objects.published().in_language(language))
+    return [_link(workout) for workout in workouts.order_by("title", "pk")]

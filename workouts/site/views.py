@@ -1,16 +1,18 @@
 from urllib.parse import urlencode
 
-from django.http import Http404
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from exercises.models import Difficulty, VideoReference
 from exercises.site.structured_data import breadcrumb_list
-from publishing.canonical import page_query_parameters
+from publishing.canonical import canonical_query, page_query_parameters
 from workouts.generator import Focus, GeneratedWorkout, generate_workout, relaxed_request
 from workouts.site.forms import GENERATOR_QUERY_PARAMETERS, GeneratorForm
 from workouts.site.routine import routine_from_plan, routine_from_workout
@@ -20,6 +22,7 @@ from workouts.site.selectors import (
     published_workout_translations,
     workout_visible_to,
 )
+from workouts.services import workout_save_generated
 from workouts.site.structured_data import workout_howto
 
 
@@ -36,7 +39,7 @@ def workout_generator(request):
     routine = routine_from_plan(plan, exercises_for_plan(plan))
     equipment_names = {item.slug: item.label for item in library.equipment}
     page_url = request.build_absolute_uri()
-    name = _("%(minutes)d-minute Pilates workout") % {"minutes": plan.duration}
+    name = _generated_name(plan)
     context = {
         "form": form,
         "plan": plan,
@@ -53,6 +56,8 @@ def workout_generator(request):
             (_("Home"), reverse("exercises:home")),
             (_("Workout generator"), reverse("workout_generator")),
         ],
+        # The request again, for the "Save as draft workout" form of those who may.
+        "save_fields": _request_fields(choices) if _may_save(request.user) else None,
     }
     if routine.items:
         context["structured_data"] = [
@@ -66,6 +71,53 @@ def workout_generator(request):
             )
         ]
     return render(request, "workouts/generator.html", context)
+
+
+@require_POST
+def workout_generator_save(request):
+    """The generator's workout for the posted request (the same fields as its form),
+    saved as a draft workout by an editor who may add workouts; then its admin page."""
+    if not _may_save(request.user):
+        raise PermissionDenied
+    language = get_language()
+    library = generator_library(language=language)
+    params = QueryDict(canonical_query(request.POST, GENERATOR_QUERY_PARAMETERS))
+    choices = GeneratorForm(params, equipment=library.equipment).data
+    plan = generate_workout(candidates=library.candidates, **choices)
+    if plan.is_empty:
+        messages.error(request, _("No workout fits these choices: nothing was saved."))
+        return redirect(_generator_url(choices))
+    workout = workout_save_generated(
+        plan=plan,
+        language=language,
+        title=_generated_name(plan),
+        user=request.user,
+        comment=_("Saved from the workout generator: %(url)s")
+        % {"url": request.build_absolute_uri(_generator_url(choices))},
+    )
+    messages.success(
+        request,
+        _("The generated workout was saved as the draft “%(title)s”: edit it and publish it.")
+        % {"title": workout.title},
+    )
+    return redirect("admin:workouts_workout_change", workout.pk)
+
+
+def _may_save(user) -> bool:
+    return bool(user.is_staff and user.has_perm("workouts.add_workout"))
+
+
+def _generated_name(plan: GeneratedWorkout) -> str:
+    return _("%(minutes)d-minute Pilates workout") % {"minutes": plan.duration}
+
+
+def _request_fields(choices) -> list[tuple[str, object]]:
+    """The generator's request as (name, value) pairs, one per equipment slug."""
+    fields: list[tuple[str, object]] = []
+    for name, value in choices.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        fields.extend((name, item) for item in values)
+    return fields
 
 
 def _generator_url(choices, **changes) -> str:
