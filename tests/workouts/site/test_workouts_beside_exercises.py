@@ -194,3 +194,15 @@ def test_searching_workouts_costs_at_most_one_query(
     assert response.context["workouts_found"].total == size
     with django_assert_max_num_queries(SUGGEST_QUERIES):
         assert len(client.get("/exercises/suggest/", {"q": "routine"}).json()) == min(size, 3)
+
+
+def test_a_search_without_accents_or_plurals_finds_a_title_with_them(client, workout_library):
+    (workout,) = make_workouts(workout_library["es"][0], 1, language="es")
+    workout.title = "Glúteos en círculos"
+    workout.save()
+    found = client.get("/es/ejercicios/", {"q": "gluteo circulo"}).context["workouts_found"]
+    assert [link.title for link in found.workouts] == ["Glúteos en círculos"]
+    suggested = client.get("/es/ejercicios/suggest/", {"q": "GLUT"}).json()
+    assert [s["title"] for s in suggested if s.get("kind") == "workout"] == [
+        "Glúteos en círculos"
+    ]
