@@ -14,6 +14,7 @@ from exercises.models import Difficulty, VideoReference
 from exercises.site.structured_data import breadcrumb_list
 from publishing.canonical import canonical_query, page_query_parameters
 from workouts.generator import Focus, GeneratedWorkout, generate_workout, relaxed_request
+from workouts.services import workout_save_generated
 from workouts.site.forms import GENERATOR_QUERY_PARAMETERS, GeneratorForm
 from workouts.site.routine import routine_from_plan, routine_from_workout
 from workouts.site.selectors import (
@@ -22,7 +23,6 @@ from workouts.site.selectors import (
     published_workout_translations,
     workout_visible_to,
 )
-from workouts.services import workout_save_generated
 from workouts.site.structured_data import workout_howto
 
 

@@ -203,6 +203,4 @@ def test_a_search_without_accents_or_plurals_finds_a_title_with_them(client, wor
     found = client.get("/es/ejercicios/", {"q": "gluteo circulo"}).context["workouts_found"]
     assert [link.title for link in found.workouts] == ["Glúteos en círculos"]
     suggested = client.get("/es/ejercicios/suggest/", {"q": "GLUT"}).json()
-    assert [s["title"] for s in suggested if s.get("kind") == "workout"] == [
-        "Glúteos en círculos"
-    ]
+    assert [s["title"] for s in suggested if s.get("kind") == "workout"] == ["Glúteos en círculos"]
