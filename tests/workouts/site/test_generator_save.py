@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from reversion.models import Version
 
+from tests.site.test_html_validity import html_errors, vnu  # noqa: F401  (the checker fixture)
 from workouts.generator import GeneratedWorkout, generate_workout
 from workouts.models import Workout, WorkoutItem
 from workouts.services import workout_save_generated
@@ -140,3 +141,17 @@ def test_the_post_needs_the_csrf_token(workout_library, workout_editor):
 def test_the_save_address_refuses_a_get(client, workout_library, workout_editor):
     client.force_login(workout_editor)
     assert client.get("/workouts/generator/save/").status_code == 405
+
+
+@pytest.mark.vnu
+def test_the_generator_with_the_save_form_has_no_html_errors(
+    client,
+    workout_library,
+    workout_editor,
+    vnu,  # noqa: F811
+    tmp_path,
+):
+    client.force_login(workout_editor)
+    page = client.get(f"/workouts/generator/{QUERY}")
+    assert b"generator-save" in page.content
+    assert html_errors(vnu, {"generator-staff": page.content}, tmp_path) == []

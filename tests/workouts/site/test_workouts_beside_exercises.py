@@ -6,6 +6,7 @@ import pytest
 from django.test import override_settings
 
 from publishing import pipeline
+from tests.site.test_html_validity import html_errors, vnu  # noqa: F401  (the checker fixture)
 from tests.site.test_query_counts import (
     DETAIL_QUERIES,
     LIST_QUERIES,
@@ -204,3 +205,18 @@ def test_a_search_without_accents_or_plurals_finds_a_title_with_them(client, wor
     assert [link.title for link in found.workouts] == ["Glúteos en círculos"]
     suggested = client.get("/es/ejercicios/suggest/", {"q": "GLUT"}).json()
     assert [s["title"] for s in suggested if s.get("kind") == "workout"] == ["Glúteos en círculos"]
+
+
+@pytest.mark.vnu
+def test_pages_naming_workouts_have_no_html_errors(client, morning_workout, vnu, tmp_path):  # noqa: F811
+    hundred = morning_workout["en"].sections.get(kind="main").items.get(position=1).exercise
+    cien = morning_workout["es"].sections.get(kind="main").items.get(position=1).exercise
+    urls = {
+        "exercise-en": hundred.get_absolute_url(),
+        "exercise-es": cien.get_absolute_url(),
+        "search-en": "/exercises/?q=morning",
+        "search-es": "/es/ejercicios/?q=despertar",
+    }
+    pages = {name: page_shown(client, url).content for name, url in urls.items()}
+    assert all(b"workout-links" in content for content in pages.values())
+    assert html_errors(vnu, pages, tmp_path) == []
