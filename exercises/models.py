@@ -244,12 +244,6 @@ class ExerciseQuerySet(ContentQuerySet["Exercise"]):
     def with_taxonomies(self) -> Self:
         return self.select_related("category").prefetch_related("equipment", "muscles", "tags")
 
-    def newest_first(self) -> Self:
-        # Undated exercises last; the stamps and pk make the order total, so pages are stable.
-        return self.order_by(
-            F("published_on").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()
-        )
-
 
 class Exercise(  # type: ignore[django-manager-missing]  # taggit is untyped
     PublicAddressMixin,

@@ -134,6 +134,14 @@ def _translated_keys(model: type[models.Model]) -> models.QuerySet[Any, Any]:
 class ContentQuerySet(PublishableQuerySetMixin, TranslatableQuerySetMixin, models.QuerySet[_M]):
     """The QuerySet of a model made of the publishable and translatable mixins."""
 
+    def newest_first(self: _QS) -> _QS:
+        """Newest published first (a content type has a ``created_at`` stamp, as
+        ``TimestampedMixin`` gives). Undated content last; the stamp and pk make the order
+        total, so pages are stable."""
+        return self.order_by(
+            F("published_on").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()
+        )
+
 
 class PublishableMixin(models.Model):
     """A status and a schedule: drafts stay private, ``publish_at``/``unpublish_at`` put

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from workouts.site import views
 
 urlpatterns = [
+    path(pgettext_lazy("URL path", "workouts/"), views.workout_list, name="workout_list"),
     path(
         pgettext_lazy("URL path", "workouts/generator/"),
         views.workout_generator,
