@@ -3,7 +3,8 @@
     python benchmarks/admin_accessibility.py http://127.0.0.1:8000 USER PASSWORD [SHOTS_DIR]
 
 Signs in, opens the exercise list (each language tab), the content report, a term's change
-page, an exercise's change page, its history, a compare view and a preview at 1366 and 390 px
+page, an exercise's change page, its history, a compare view, the workout list, a workout's
+change page and history and a workout category at 1366 and 390 px
 in Debian's Chromium, and prints one line per page and width: axe's violations by impact
 (and the ids of the serious and critical ones). Screenshots (full page) go to SHOTS_DIR
 (default /tmp/admin-shots). axe-core is the copy bundled by axe-playwright-python.
@@ -36,6 +37,10 @@ def admin_pages(page, base: str) -> dict[str, str]:
     versions = re.findall(r'name="version_id1" value="(\d+)"', page.content())
     page.goto(f"{base}/admin/exercises/equipment/")
     term = page.locator("#result_list tbody tr th a").first.get_attribute("href") or ""
+    page.goto(f"{base}/admin/workouts/workout/?language__exact=es")
+    workout = page.locator("#result_list tbody tr th a").first.get_attribute("href") or ""
+    page.goto(f"{base}/admin/workouts/workoutcategory/")
+    category = page.locator("#result_list tbody tr th a").first.get_attribute("href") or ""
     pages = {
         "list (all)": "/admin/exercises/exercise/",
         "list (es)": "/admin/exercises/exercise/?language__exact=es",
@@ -46,6 +51,10 @@ def admin_pages(page, base: str) -> dict[str, str]:
         "term change page": term,
         "exercise change page": change,
         "history": f"/admin/exercises/exercise/{exercise}/history/",
+        "workout list": "/admin/workouts/workout/",
+        "workout change page (es)": workout,
+        "workout history": workout.replace("/change/", "/history/"),
+        "workout category": category,
     }
     if len(versions) >= 2:
         pages["compare"] = (

@@ -153,6 +153,20 @@ def form_problems(form: ModelForm, formsets: list[BaseFormSet]) -> list[str]:
     return problems
 
 
+class NamedDateTimePartsMixin(ModelAdminBase):
+    """Names for the parts of split date-time fields (publish at, unpublish at), whose
+    "Date:" and "Time:" are not labels."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        for field in form.base_fields.values():
+            if isinstance(field.widget, forms.MultiWidget) and field.label:
+                date, time = field.widget.widgets[:2]
+                date.attrs["aria-label"] = _("%(field)s: date") % {"field": field.label}
+                time.attrs["aria-label"] = _("%(field)s: time") % {"field": field.label}
+        return form
+
+
 class PreviewAdminMixin(ModelAdminBase):
     """Adds ``add/preview/`` and ``<id>/change/preview/`` to a ModelAdmin; the change form's
     Preview button posts the form there (``formaction``), in a new tab. Nothing is saved:

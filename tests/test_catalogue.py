@@ -128,3 +128,17 @@ def test_the_compiled_catalogue_holds_exactly_the_po_entries(entries):
         else:
             expected[entry.key] = entry.msgstr[0]
     assert messages == expected
+
+
+def test_every_plural_has_each_form_spanish_counts(entries):
+    # Plural-Forms gives Spanish three forms (one, millions, other); a missing one makes
+    # ngettext answer in English for those counts ("5 minutes" on a Spanish page).
+    with (CATALOGUE / "django.mo").open("rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    forms = {catalogue.plural(count) for count in (1, 2, 5, 1_000_000)}
+    problems = [
+        f"line {entry.line}: {entry.msgid!r} has forms {sorted(entry.msgstr)}"
+        for entry in entries
+        if entry.msgid_plural and not forms <= set(entry.msgstr)
+    ]
+    assert problems == []

@@ -41,6 +41,7 @@ from exercises.admin.editing import (
 )
 from publishing.admin import (
     VERSION_TOKEN_FIELD,
+    NamedDateTimePartsMixin,
     PreviewAdminMixin,
     RevisionHistoryAdminMixin,
     StaleSaveFormMixin,
@@ -276,7 +277,9 @@ class WorkoutCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Workout)
-class WorkoutAdmin(PreviewAdminMixin, RevisionHistoryAdminMixin, CompareVersionAdmin):
+class WorkoutAdmin(
+    NamedDateTimePartsMixin, PreviewAdminMixin, RevisionHistoryAdminMixin, CompareVersionAdmin
+):
     # django-reversion keeps a revision of every admin save, following the sections, their
     # items and the related videos (registered in workouts.models).
     form = WorkoutAdminForm
@@ -296,8 +299,9 @@ class WorkoutAdmin(PreviewAdminMixin, RevisionHistoryAdminMixin, CompareVersionA
     list_per_page = 50
     show_full_result_count = False
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["equipment", "focus", "translation_of"]
-    filter_horizontal = ["categories"]
+    # Autocomplete, as the exercise editor's terms: the two-box filter's search icon
+    # carries an aria-label a span may not have (axe: aria-prohibited-attr).
+    autocomplete_fields = ["equipment", "focus", "categories", "translation_of"]
     readonly_fields = [
         "total_time_beside",
         "translation_links",

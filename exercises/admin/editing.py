@@ -18,6 +18,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from exercises.admin.bases import ExerciseAdminBase, InlineAdminBase, InlineFormSetBase
+from publishing.admin import NamedDateTimePartsMixin
 from publishing.pipeline import content_changed
 
 EDITOR_JS = [
@@ -39,7 +40,10 @@ class NamedFieldsFormSetMixin(InlineFormSetBase):
         super().add_fields(form, index)
         for field in form.fields.values():
             if field.label:
-                field.widget.attrs.setdefault("aria-label", str(field.label))
+                # A relation's add/change-links wrapper renders its inner widget's attrs;
+                # after the form's deep copy the wrapper's own attrs are the base field's.
+                widget = getattr(field.widget, "widget", field.widget)
+                widget.attrs.setdefault("aria-label", str(field.label))
 
 
 class NamedFieldsInlineMixin(InlineAdminBase):
@@ -80,19 +84,9 @@ class RenumberPositionsMixin(ExerciseAdminBase):
         model.objects.bulk_update(renumbered, ["position"])
 
 
-class EditorMediaMixin(ExerciseAdminBase):
-    """The editor's stylesheet and scripts on the changelist and change form, a
-    changelist column for the last change that stays on one line, and names for the
-    parts of split date-time fields, whose "Date:" and "Time:" are not labels."""
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        for field in form.base_fields.values():
-            if isinstance(field.widget, forms.MultiWidget) and field.label:
-                date, time = field.widget.widgets[:2]
-                date.attrs["aria-label"] = _("%(field)s: date") % {"field": field.label}
-                time.attrs["aria-label"] = _("%(field)s: time") % {"field": field.label}
-        return form
+class EditorMediaMixin(NamedDateTimePartsMixin, ExerciseAdminBase):
+    """The editor's stylesheet and scripts on the changelist and change form, and a
+    changelist column for the last change that stays on one line."""
 
     @admin.display(description=_("language"), ordering="language")
     def language_code(self, obj):

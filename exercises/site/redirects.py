@@ -5,17 +5,15 @@ answered, cached or not, and acts only on a 404: a page the site serves, from th
 or not, costs it nothing, and a 404 costs one query on the unique index of the paths.
 """
 
-import logging
-
 from django.conf import settings
-from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control
 
 from exercises.models import Exercise
+from pilates.outage import service_unavailable
 from publishing.addresses import InvalidAddress, normalise_path
-
-logger = logging.getLogger(__name__)
+from publishing.caching import DATABASE_OUTAGE_ERRORS
+from publishing.failopen import report_failure
 
 
 def exercise_at_old_address(path: str) -> Exercise | None:
@@ -44,10 +42,11 @@ class OldAddressRedirectMiddleware:
             return response
         try:
             exercise = exercise_at_old_address(request.path_info)
-        except DatabaseError as error:
-            # The 404 stands: an unreachable database must not turn it into a 500.
-            logger.warning("old address lookup failed for %s: %s", request.path_info, error)
-            return response
+        except DATABASE_OUTAGE_ERRORS as error:
+            # Not a 404: that would tell search engines an address that may lead somewhere
+            # is gone. The branded 503 asks them to come back.
+            report_failure("database", error, what="Database")
+            return service_unavailable(request)
         if exercise is None:
             return response
         target = exercise.get_absolute_url()

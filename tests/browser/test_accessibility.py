@@ -5,10 +5,17 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from reversion.models import Version
 
-from exercises.models import Equipment, EquipmentAlias
+from exercises.models import Equipment, EquipmentAlias, Status
 from exercises.translation import exercise_translate
 from tests.browser.admin_login import sign_in_as_superuser
 from tests.factories import make_full_exercise, make_term
+from workouts.models import (
+    Workout,
+    WorkoutCategory,
+    WorkoutCategoryGroup,
+    WorkoutItem,
+    WorkoutSection,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -132,3 +139,24 @@ def test_the_original_beside_a_translated_field_is_reached_with_the_keyboard(
         "[document.activeElement.className, document.activeElement.getAttribute('aria-label')]"
     )
     assert focused == ["beside-source__text", "Original in English"]
+
+
+def test_workout_editor_has_no_serious_violations(sized_page, live_server, django_user_model):
+    """Sections, items (each naming its section and exercise), categories and the
+    schedule's split date and time fields."""
+    exercise = make_full_exercise(title="The Hundred", translation_key="hundred")
+    workout = Workout.objects.create(
+        title="Core in ten", slug="core-in-ten", language="en", status=Status.DRAFT, duration=10
+    )
+    workout.categories.add(
+        WorkoutCategory.objects.create(group=WorkoutCategoryGroup.TIME, name="Quick", slug="quick")
+    )
+    section = WorkoutSection.objects.create(workout=workout, position=1, kind="main", minutes=10)
+    for position in (1, 2):
+        WorkoutItem.objects.create(
+            section=section, position=position, kind="exercise", exercise=exercise, duration=60
+        )
+    page = sign_in_as_superuser(sized_page, live_server, django_user_model)
+    for path in ["/admin/workouts/workout/", f"/admin/workouts/workout/{workout.pk}/change/"]:
+        page.goto(f"{live_server.url}{path}")
+        assert serious_violations(page) == [], path

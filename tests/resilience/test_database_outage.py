@@ -10,7 +10,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
-from exercises.models import Step
+from exercises.models import OldAddress, Step
 from tests.factories import make_exercise
 from tests.servers import AppServer, closed_port_url
 
@@ -51,6 +51,7 @@ def database_down_server(shared_page_cache):
 
 def test_cached_pages_are_served_and_others_get_the_branded_503(client, database_down_server):
     hundred = make_exercise(title="The Hundred", slug="the-hundred")
+    OldAddress.objects.create(exercise=hundred, path="/exercises/mat/the-hundred/")
     Step.objects.create(exercise=hundred, position=1, text="Curl up.")
     make_exercise(title="Teaser", slug="teaser")
     for url in ("/exercises/the-hundred/", "/exercises/", "/es/"):
@@ -64,6 +65,8 @@ def test_cached_pages_are_served_and_others_get_the_branded_503(client, database
     teaser = server.get("/exercises/teaser/")
     spanish_list = server.get("/es/ejercicios/")
     suggest = server.get("/exercises/suggest/?q=hun")
+    # An old address may lead somewhere: not a 404 while nobody can look it up.
+    old_address = server.get("/exercises/mat/the-hundred/")
 
     assert detail.status == 200
     assert "The Hundred" in detail.body and "Curl up." in detail.body
@@ -72,6 +75,7 @@ def test_cached_pages_are_served_and_others_get_the_branded_503(client, database
     for answer, heading in (
         (teaser, "Back in a moment"),
         (suggest, "Back in a moment"),
+        (old_address, "Back in a moment"),
         (spanish_list, "Volvemos enseguida"),
     ):
         assert answer.status == 503

@@ -114,13 +114,17 @@ def test_a_404_costs_one_query_and_a_cached_page_none(client, hundred, django_as
         assert client.get("/x/%00/").status_code == 404
 
 
-def test_a_404_stays_a_404_when_the_database_is_down(client, hundred):
+def test_an_address_nobody_can_look_up_while_the_database_is_down_answers_503_not_404(
+    client, hundred
+):
+    # A 404 would tell search engines that an old address is gone for good.
     database_down = OperationalError("could not connect to server")
 
     with mock.patch.object(connection, "cursor", side_effect=database_down):
-        response = client.get("/no/such/page/")
+        response = client.get("/exercises/mat/the-hundred/")
 
-    assert response.status_code == 404
+    assert response.status_code == 503
+    assert response["Retry-After"]
 
 
 def test_a_spanish_old_address_answers_301_to_the_spanish_page(client):
