@@ -5,7 +5,10 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from workouts.site import views
+from workouts.site import (
+    sitemaps,  # noqa: F401  (the sitemap's workouts section, after the exercises')
+    views,
+)
 
 urlpatterns = [
     path(pgettext_lazy("URL path", "workouts/"), views.workout_list, name="workout_list"),
