@@ -136,6 +136,8 @@ def free_port() -> int:
 
 def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
     port = free_port()
+    # Pages are stored only for the configured host (issue 16): the one wrk asks for.
+    env = {**env, "PILATES_SITE_HOST": f"127.0.0.1:{port}"}
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "pilates.wsgi"],
         cwd=ROOT,

@@ -43,6 +43,7 @@ from publishing.models import (
     TranslatableMixin,
     publishable_constraints,
     schedule_indexes,
+    sitemap_index,
     translatable_constraints,
     validate_text_length,
 )
@@ -463,6 +464,7 @@ class Exercise(  # type: ignore[django-manager-missing]  # taggit is untyped
             models.Index(fields=["-updated_at"], name="exercise_updated_idx"),
             *schedule_indexes("exercise"),
             models.Index(fields=["source_path"], name="exercise_source_path_idx"),
+            sitemap_index("exercise"),
         ]
 
     def get_absolute_url(self) -> str:

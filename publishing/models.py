@@ -134,10 +134,10 @@ def _translated_keys(model: type[models.Model]) -> models.QuerySet[Any, Any]:
 class ContentQuerySet(PublishableQuerySetMixin, TranslatableQuerySetMixin, models.QuerySet[_M]):
     """The QuerySet of a model made of the publishable and translatable mixins."""
 
-    def newest_first(self) -> Self:
-        """Newest publication first (feeds, the home page's newest), undated rows last;
-        the creation stamp and pk make the order total, so pages are stable. Needs the
-        timestamp mixin's ``created_at``."""
+    def newest_first(self: _QS) -> _QS:
+        """Newest published first (a content type has a ``created_at`` stamp, as
+        ``TimestampedMixin`` gives). Undated content last; the stamp and pk make the order
+        total, so pages are stable."""
         return self.order_by(
             F("published_on").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()
         )
@@ -212,6 +212,35 @@ def schedule_indexes(prefix: str) -> list[models.Index]:
             name=f"{prefix}_unpublish_at_idx",
         ),
     ]
+
+
+# What a sitemap section reads of each row (``publishing.sitemaps.ContentSitemap``), in the
+# order it reads them in, after the visibility columns it filters on.
+SITEMAP_ROW_FIELDS = (
+    "translation_key",
+    "is_primary_translation",
+    "last_modified_on",
+    "published_on",
+    "updated_at",
+)
+
+
+def sitemap_index(prefix: str) -> models.Index:
+    """Every column a sitemap section reads, in its order (language, slug, id): the
+    database answers a page from the index alone, in order, without reading the rows (no
+    INCLUDE: SQLite has none)."""
+    return models.Index(
+        fields=[
+            "language",
+            "slug",
+            "id",
+            "status",
+            "publish_at",
+            "unpublish_at",
+            *SITEMAP_ROW_FIELDS,
+        ],
+        name=f"{prefix}_sitemap_idx",
+    )
 
 
 class TranslatableMixin(models.Model):

@@ -67,7 +67,8 @@ def workout_record(workout: Workout) -> WorkoutRecord:
         duration=workout.duration,
         difficulty=workout.difficulty,
         equipment=[term.name_in(language) for term in workout.equipment.all()],
-        focus=[term.name_in(language) for term in workout.focus.all()],
+        focus=[term.name_in(language) for term in workout.focus.all()]
+        + list(workout.extra_front_matter.get("focus", [])),
         categories=[(category.group, category.slug) for category in workout.categories.all()],
         calories=workout.calories,
         featured=workout.featured,

@@ -42,6 +42,7 @@ from publishing.models import (
     TranslatableMixin,
     publishable_constraints,
     schedule_indexes,
+    sitemap_index,
     translatable_constraints,
 )
 
@@ -223,6 +224,7 @@ class Workout(
             models.Index(fields=["language", "duration"], name="workout_duration_idx"),
             models.Index(fields=["catalogue_id"], name="workout_catalogue_id_idx"),
             models.Index(fields=["source_path"], name="workout_source_path_idx"),
+            sitemap_index("workout"),
             *schedule_indexes("workout"),
         ]
 

@@ -383,7 +383,7 @@ def _write(
     equipment = (
         context.equipment.get_or_create(w, language=record.language) for w in record.equipment
     )
-    focus = (context.muscles.get_or_create(w, language=record.language) for w in record.focus)
+    focus = (context.muscles.find(w, language=record.language) for w in record.focus)
     categories = (_category(context, group, slug) for group, slug in record.categories)
     _set_links(workout, "equipment", equipment, replace=replace)
     _set_links(workout, "focus", focus, replace=replace)
@@ -443,6 +443,18 @@ def import_workout(*, record: WorkoutRecord, context: WorkoutImportContext) -> W
             return WorkoutWriteResult(Outcome.SKIPPED, record.language, known.slug, warnings)
     fields = _workout_fields(record, slug)
     fields["is_primary_translation"] = _primary(record, known, context)
+    if unknown_focus := [
+        word
+        for word in record.focus
+        if context.muscles.find(word, language=record.language) is None
+    ]:
+        # "energy" is a goal, not a body area: kept with the workout (and exported back),
+        # never a new muscle in the vocabulary every exercise filter lists.
+        fields["extra_front_matter"]["focus"] = unknown_focus
+        warnings.extend(
+            f"focus {word!r} is no body area the vocabulary knows; kept in the file, not linked"
+            for word in unknown_focus
+        )
     probe = Workout(**fields, status=record.status)
     try:
         probe.full_clean(exclude=["image"], validate_constraints=False)

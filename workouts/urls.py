@@ -6,10 +6,14 @@ from django.urls import path
 from django.utils.translation import pgettext_lazy
 
 from publishing.canonical import page_query_parameters
-from workouts.site import views
+from workouts.site import (
+    sitemaps,  # noqa: F401  (the sitemap's workouts section, after the exercises')
+    views,
+)
 from workouts.site.feeds import LatestWorkoutsFeed
 
 urlpatterns = [
+    path(pgettext_lazy("URL path", "workouts/"), views.workout_list, name="workout_list"),
     path(
         pgettext_lazy("URL path", "workouts/generator/"),
         views.workout_generator,

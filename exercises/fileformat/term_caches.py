@@ -89,8 +89,9 @@ class TermCache(RunCache, Generic[Term]):
         self._loose = loose_index(by_word.items())
         return by_word
 
-    def get_or_create(self, word: str, *, language: str) -> Term | None:
-        """The term ``word`` names; a new, flagged one when the vocabulary does not know it."""
+    def find(self, word: str, *, language: str) -> Term | None:
+        """The term ``word`` names by name, alias, slug or loosely; None when the vocabulary
+        does not know it."""
         folded = fold(word)
         if not folded:
             return None
@@ -98,7 +99,15 @@ class TermCache(RunCache, Generic[Term]):
         if folded not in terms and (known := loose_match(self._loose, word, language)):
             terms[folded] = known
             self._created.append(folded)  # forgotten on rollback, as the term may be
-        if folded not in terms:
+        return terms.get(folded)
+
+    def get_or_create(self, word: str, *, language: str) -> Term | None:
+        """The term ``word`` names; a new, flagged one when the vocabulary does not know it."""
+        folded = fold(word)
+        if not folded:
+            return None
+        terms = self._words()
+        if self.find(word, language=language) is None:
             name = display_name(word)
             translated = {} if language == settings.LANGUAGE_CODE else {language: name}
             # get_or_create: another import running at the same time may have just made it.

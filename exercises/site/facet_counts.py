@@ -1,5 +1,6 @@
 """Every count of one list page in one query: the total, each checkbox facet's most used
-options and the maximum-duration choices.
+options and the maximum-duration choices. Any content model's list (exercises, workouts):
+the model is the one the matches are of.
 
 The list's search and base conditions run once, in a materialised common table
 expression that also carries, per chosen filter, whether each match passes it. Each facet
@@ -15,12 +16,14 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, ForeignKey, Q, QuerySet
-
-from exercises.models import Exercise
+from django.db.models import BooleanField, ExpressionWrapper, ForeignKey, Model, Q, QuerySet
 
 # Options shown per facet before "show all".
 FACET_OPTION_LIMIT = 10
+# What the total's and the maximum durations' count rows say in place of a facet's query
+# parameter (no parameter is spelled so: a list may have a facet called "duration").
+TOTAL_ROW = "#total"
+DURATION_ROW = "#duration"
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,10 @@ class FacetCounts:
 @dataclass(frozen=True)
 class FacetQuery:
     """What to count: ``facets`` maps each checkbox facet's query parameter to the
-    Exercise field it counts; ``chosen`` the values picked per facet (listed first, even
-    past the limit); ``expanded`` the facet shown in full; ``name_contains`` narrows one
-    facet's options by name."""
+    field it counts (of the listed model, or an annotation of the matches); ``chosen`` the
+    values picked per facet (listed first, even past the limit); ``expanded`` the facet
+    shown in full; ``name_contains`` narrows one facet's options by name; ``term_filters``
+    keeps a facet to some of its terms (a workout category facet: one group's terms)."""
 
     facets: Mapping[str, str]
     chosen: Mapping[str, list[str]]
@@ -56,20 +60,28 @@ class FacetQuery:
     expanded: str = ""
     name_contains: Mapping[str, str] = field(default_factory=dict)
     limit: int = FACET_OPTION_LIMIT
+    term_filters: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def count_facets(
-    matches: QuerySet[Exercise], conditions: Mapping[str, Q], request: FacetQuery
+    matches: QuerySet[Any], conditions: Mapping[str, Q], request: FacetQuery
 ) -> FacetCounts:
     """``matches``: the list narrowed by everything but the facet filters (the search);
     ``conditions``: each chosen filter's condition by query parameter."""
+    model = matches.model
     flags = {name: f"passes_{index}" for index, name in enumerate(conditions)}
-    # The exercise's own columns that facets count by; many-to-many facets join later.
-    columns = ["id", "duration"]
+    # The listed rows' own columns that facets count by; many-to-many facets join later.
+    columns = ["id", *(["duration"] if request.duration_limits else [])]
+    annotated = []
     for field_name in request.facets.values():
-        model_field = Exercise._meta.get_field(field_name)
+        if field_name in matches.query.annotations:
+            annotated.append(field_name)
+            continue
+        model_field = model._meta.get_field(field_name)
         if model_field.concrete and not model_field.many_to_many:
             columns.append(model_field.attname)
+    # The fields, then the annotations: the order the SELECT has them in.
+    columns = [*dict.fromkeys(columns), *annotated, *flags.values()]
     matching = (
         matches.order_by()
         .annotate(
@@ -78,7 +90,7 @@ def count_facets(
                 for name, condition in conditions.items()
             }
         )
-        .values(*dict.fromkeys(columns), *flags.values())
+        .values(*columns)
     )
     try:
         matching_sql, matching_params = matching.query.sql_with_params()
@@ -92,10 +104,16 @@ def count_facets(
         return " AND ".join(others) or "1 = 1"
 
     parts.append(f"SELECT {_select()} FROM matching m WHERE {passing()}")
-    params.append("total")
+    params.append(TOTAL_ROW)
     for index, (name, field_name) in enumerate(request.facets.items()):
         sql, branch_params = _facet_branch(
-            name, field_name, passing(except_for=name), request, alias=f"facet_{index}"
+            model,
+            name,
+            None if field_name in matches.query.annotations else field_name,
+            passing(except_for=name),
+            request,
+            alias=f"facet_{index}",
+            column=field_name,
         )
         parts.append(sql)
         params.extend(branch_params)
@@ -104,13 +122,10 @@ def count_facets(
             f"SELECT {_select('CAST(%s AS TEXT)')} FROM matching m "
             f"WHERE {passing(except_for='duration')} AND m.duration <= %s"
         )
-        params.extend(["duration", str(limit), limit])
+        params.extend([DURATION_ROW, str(limit), limit])
     materialised = "MATERIALIZED " if _supports_materialized() else ""
     # Named here: the compiled columns carry the table's name or none at all.
-    names = ", ".join(
-        connection.ops.quote_name(column)
-        for column in [*matching.query.values_select, *matching.query.annotation_select]
-    )
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
     sql = f"WITH matching ({names}) AS {materialised}({matching_sql}) " + " UNION ALL ".join(parts)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*matching_params, *params])
@@ -119,12 +134,21 @@ def count_facets(
 
 
 def _facet_branch(
-    name: str, field_name: str, passing: str, request: FacetQuery, *, alias: str
+    model: type[Model],
+    name: str,
+    field_name: str | None,
+    passing: str,
+    request: FacetQuery,
+    *,
+    alias: str,
+    column: str,
 ) -> tuple[str, list[Any]]:
-    model_field = Exercise._meta.get_field(field_name)
+    """One facet's count rows: by ``field_name`` of ``model``, or (None) by the matches'
+    annotated ``column``."""
     quote = connection.ops.quote_name
-    if model_field.related_model is None:  # a plain field with choices
-        column = quote(model_field.attname)
+    model_field = None if field_name is None else model._meta.get_field(field_name)
+    if model_field is None or model_field.related_model is None:  # choices, or an annotation
+        column = quote(column if model_field is None else model_field.attname)
         sql = (
             f"SELECT {_select(f'm.{column}')} FROM matching m "
             f"WHERE {passing} AND m.{column} <> '' GROUP BY m.{column}"
@@ -136,15 +160,21 @@ def _facet_branch(
     if isinstance(model_field, ForeignKey):
         join = f"JOIN {term_table} t ON t.id = m.{quote(model_field.attname)}"
     else:
-        links, exercise_column, term_column = link_table(field_name)
+        links, listed_column, term_column = link_table(model, model_field.name)
         join = (
-            f"JOIN {links} l ON l.{exercise_column} = m.id "
+            f"JOIN {links} l ON l.{listed_column} = m.id "
             f"JOIN {term_table} t ON t.id = l.{term_column}"
         )
     has_names = any(item.name == "translated_names" for item in term_model._meta.fields)
     names = "CAST(t.translated_names AS TEXT)" if has_names else "CAST(NULL AS TEXT)"
     where = [passing]
     params: list[Any] = [name]
+    # Column names are the model's own (``term_filters`` come from a FilterSet's declaration).
+    term_filter = request.term_filters.get(name, {})
+    columns = {item.name: str(item.column) for item in term_model._meta.concrete_fields}
+    term_where = [f"t.{quote(columns[key])} = %s" for key in term_filter]
+    where.extend(term_where)
+    params.extend(term_filter.values())
     if request.name_contains.get(name):
         where.append("LOWER(t.name) LIKE %s ESCAPE '\\'")
         params.append(f"%{_escape_like(request.name_contains[name].lower())}%")
@@ -166,11 +196,12 @@ def _facet_branch(
     if chosen:
         # The chosen terms' names even when nothing is left for them (counted 0).
         placeholders = ", ".join(["%s"] * len(chosen))
+        wanted = " AND ".join([f"t.slug IN ({placeholders})", *term_where])
         sql += (
             f" UNION ALL SELECT {_select('t.slug', 't.name', names, total='0')} "
-            f"FROM {term_table} t WHERE t.slug IN ({placeholders})"
+            f"FROM {term_table} t WHERE {wanted}"
         )
-        params.extend([name, *chosen])
+        params.extend([name, *chosen, *term_filter.values()])
     return sql, params
 
 
@@ -178,9 +209,9 @@ def _collect(rows: list[tuple], request: FacetQuery) -> FacetCounts:
     counts = FacetCounts()
     found: dict[str, dict[str, CountedOption]] = {}
     for facet, value, label, names, total in rows:
-        if facet == "total":
+        if facet == TOTAL_ROW:
             counts.total = total
-        elif facet == "duration":
+        elif facet == DURATION_ROW:
             counts.durations[int(value)] = total
         else:
             by_value = found.setdefault(facet, {})
@@ -214,20 +245,21 @@ def _select(
     )
 
 
-def link_table(field_name: str) -> tuple[str, str, str]:
-    """The link table of a many-to-many facet, its exercise column and its term column."""
+def link_table(model: type[Model], field_name: str) -> tuple[str, str, str]:
+    """The link table of a many-to-many relation of ``model`` (an exercise's equipment, a
+    workout's categories), its column naming the ``model`` row and its term column."""
     quote = connection.ops.quote_name
-    model_field: Any = Exercise._meta.get_field(field_name)
+    model_field: Any = model._meta.get_field(field_name)
     through = model_field.remote_field.through
     term_model = model_field.related_model
-    exercise_column = term_column = ""
+    own_column = term_column = ""
     for link_field in through._meta.fields:
         if isinstance(link_field, ForeignKey):
-            if link_field.related_model is Exercise:
-                exercise_column = link_field.column
+            if link_field.related_model is model:
+                own_column = link_field.column
             elif link_field.related_model is term_model:
                 term_column = link_field.column
-    return quote(through._meta.db_table), quote(exercise_column), quote(term_column)
+    return quote(through._meta.db_table), quote(own_column), quote(term_column)
 
 
 def _names(value: Any) -> dict[str, str]:

@@ -1,16 +1,31 @@
-"""The public list's filters: one django-filter FilterSet, lenient with what URLs carry.
+"""The public lists' filters: django-filter FilterSets, lenient with what URLs carry.
 
 Links get shared, truncated and edited by hand, so an unknown or malformed value is
 dropped instead of failing the page: ``?equipment=mat&equipment=nope`` filters by mat.
 Within one facet the chosen options are alternatives (OR); facets combine with AND.
+``ListingFilterSet`` is what every content list shares (the exercises' here, the
+workouts' in ``workouts.site.filters``); ``ExerciseFilterSet`` adds the exercises' search.
 """
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Exists, F, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    Expression,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
@@ -20,7 +35,7 @@ from exercises.models import Category, Difficulty, Equipment, Exercise, Muscle
 from exercises.search import search_exercises, search_translations
 from publishing.canonical import SLUG_RE, QueryParameter, choice, free_text, slug, whole_number
 
-__all__ = ["SLUG_RE", "ExerciseFilterSet"]
+__all__ = ["SLUG_RE", "ExerciseFilterSet", "ListingFilterSet"]
 
 # The largest duration (seconds) a link may ask for; larger ones are ignored.
 LONGEST_DURATION = 10**6
@@ -81,9 +96,16 @@ class ListedFacet:
 
     field_name: str
     label: Any
+    # Keeps the facet to some of its relation's terms (a workout category group's).
+    term_filter: Mapping[str, str] = {}
 
     def condition(self, value) -> Q | None:
         raise NotImplementedError
+
+    def annotation(self) -> Expression | None:
+        """What the facet counts by when ``field_name`` is not a field of the listed model
+        but a value computed per row (a duration band); None for a field."""
+        return None
 
     def filter(self, qs, value):
         # The list and the facet counts narrow by the same condition. For a choices field
@@ -98,9 +120,12 @@ class SlugMultipleFilter(ListedFacet, django_filters.ModelMultipleChoiceFilter):
 
     field_class = LenientModelMultipleChoiceField
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, term_filter: Mapping[str, str] | None = None, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        if term_filter:
+            self.term_filter = dict(term_filter)
+            kwargs["queryset"] = kwargs["queryset"].filter(**self.term_filter)
         super().__init__(*args, **kwargs)
 
     def condition(self, value) -> Q | None:
@@ -108,7 +133,8 @@ class SlugMultipleFilter(ListedFacet, django_filters.ModelMultipleChoiceFilter):
         exists, nothing is narrowed (an unknown slug is dropped, not matched)."""
         if value is None or value.query.is_empty():
             return None
-        matching = Exercise.objects.filter(**{f"{self.field_name}__in": value}).values("pk")
+        listed = self.model._default_manager
+        matching = listed.filter(**{f"{self.field_name}__in": value}).values("pk")
         return Q(pk__in=matching) | Q(~Exists(value))
 
 
@@ -119,6 +145,54 @@ class ChoicesFacetFilter(ListedFacet, django_filters.MultipleChoiceFilter):
 
     def condition(self, value) -> Q | None:
         return Q(**{f"{self.field_name}__in": value}) if value else None
+
+
+@dataclass(frozen=True)
+class Band:
+    """A range of a number field: above ``above`` (exclusive) up to ``up_to`` (inclusive);
+    None leaves that end open."""
+
+    value: str
+    label: str | Promise
+    above: int | None = None
+    up_to: int | None = None
+
+
+class BandFacetFilter(ChoicesFacetFilter):
+    """Rows whose ``source`` field falls in any of the chosen bands, a checkbox per band
+    (a workout's minutes: up to 10, 10-20...); rows without a value are in none."""
+
+    def __init__(self, *args, source: str, bands: Sequence[Band], **kwargs):
+        self.source = source
+        self.bands = tuple(bands)
+        kwargs["choices"] = [(band.value, band.label) for band in self.bands]
+        # Not a field: the name the facet counts annotate each row's band as.
+        kwargs["field_name"] = f"{source}_band"
+        super().__init__(*args, **kwargs)
+
+    def _in_band(self, band: Band) -> Q:
+        bounds: dict[str, Any] = {f"{self.source}__isnull": False}
+        if band.above is not None:
+            bounds[f"{self.source}__gt"] = band.above
+        if band.up_to is not None:
+            bounds[f"{self.source}__lte"] = band.up_to
+        return Q(**bounds)
+
+    def condition(self, value) -> Q | None:
+        chosen = [band for band in self.bands if band.value in (value or [])]
+        if not chosen:
+            return None
+        condition = Q()
+        for band in chosen:
+            condition |= self._in_band(band)
+        return condition
+
+    def annotation(self) -> Expression:
+        return Case(
+            *(When(self._in_band(band), then=Value(band.value)) for band in self.bands),
+            default=Value(""),
+            output_field=CharField(),
+        )
 
 
 class SortFilter(django_filters.ChoiceFilter):
@@ -147,7 +221,77 @@ SORT_CHOICES = [
 DURATION_CHOICES = [60, 120, 300, 600]
 
 
-class ExerciseFilterSet(django_filters.FilterSet):
+class ListingFilterSet(django_filters.FilterSet):
+    """What every public list's filters share: the query parameters they read, the
+    checkbox facets, each chosen filter's condition (for the facet counts) and whether the
+    list is narrowed. A list with a search declares ``q`` and overrides ``searched()``."""
+
+    @classmethod
+    def query_parameters(cls) -> list[QueryParameter]:
+        """What each filter reads from the query string, for the page cache's canonical
+        request (``publishing.canonical``): a value it would ignore is dropped there."""
+        parameters = []
+        for name, item in cls.base_filters.items():
+            if isinstance(item, ChoicesFacetFilter):
+                parameters.append(QueryParameter(name, choice(dict(item.extra["choices"])), True))
+            elif isinstance(item, SlugMultipleFilter):
+                parameters.append(QueryParameter(name, slug, many=True))
+            elif isinstance(item, LenientNumberFilter):
+                parameters.append(
+                    QueryParameter(name, whole_number(minimum=0, maximum=LONGEST_DURATION))
+                )
+            elif isinstance(item, SortFilter):
+                parameters.append(QueryParameter(name, choice(dict(item.extra["choices"]))))
+            else:
+                parameters.append(QueryParameter(name, free_text))
+        return parameters
+
+    def listed_facets(self) -> dict[str, ListedFacet]:
+        """The checkbox facets by query parameter, in the order they are declared."""
+        return {
+            name: facet for name, facet in self.filters.items() if isinstance(facet, ListedFacet)
+        }
+
+    def conditions(self) -> dict[str, Q]:
+        """What each chosen filter other than the search asks of a row, by query
+        parameter (the facet counts apply them to the search's matches)."""
+        self.form.is_valid()  # cleans the form, so cleaned_data exists
+        conditions = {}
+        for name in self.narrowing_filters():
+            condition_for = getattr(self.filters[name], "condition", None)
+            if condition_for is not None:
+                condition = condition_for(self.form.cleaned_data.get(name))
+                if condition is not None:
+                    conditions[name] = condition
+        return conditions
+
+    def searched(self) -> QuerySet:
+        """The list narrowed by the search alone (the whole list where there is none)."""
+        return self.queryset.all()
+
+    def facet_matches(self) -> QuerySet:
+        """What the facet counts count: the searched list, with the value of each facet
+        that counts something other than a field (``ListedFacet.annotation``)."""
+        annotations = {
+            facet.field_name: expression
+            for facet in self.listed_facets().values()
+            if (expression := facet.annotation()) is not None
+        }
+        return self.searched().annotate(**annotations)
+
+    def narrowing_filters(self) -> list[str]:
+        """Every filter but the sort order, which orders the list without narrowing it."""
+        return [name for name, item in self.filters.items() if not isinstance(item, SortFilter)]
+
+    @property
+    def is_filtered(self) -> bool:
+        """Whether the request asks to narrow the list (judged from the query string alone)."""
+        return any(
+            value.strip() for name in self.narrowing_filters() for value in self.data.getlist(name)
+        )
+
+
+class ExerciseFilterSet(ListingFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     difficulty = ChoicesFacetFilter(
         field_name="difficulty", choices=Difficulty.choices, label=_("Difficulty")
@@ -173,26 +317,6 @@ class ExerciseFilterSet(django_filters.FilterSet):
         model = Exercise
         fields: list[str] = []
 
-    @classmethod
-    def query_parameters(cls) -> list[QueryParameter]:
-        """What each filter reads from the query string, for the page cache's canonical
-        request (``publishing.canonical``): a value it would ignore is dropped there."""
-        parameters = []
-        for name, item in cls.base_filters.items():
-            if isinstance(item, ChoicesFacetFilter):
-                parameters.append(QueryParameter(name, choice(dict(item.extra["choices"])), True))
-            elif isinstance(item, SlugMultipleFilter):
-                parameters.append(QueryParameter(name, slug, many=True))
-            elif isinstance(item, LenientNumberFilter):
-                parameters.append(
-                    QueryParameter(name, whole_number(minimum=0, maximum=LONGEST_DURATION))
-                )
-            elif isinstance(item, SortFilter):
-                parameters.append(QueryParameter(name, choice(dict(item.extra["choices"]))))
-            else:
-                parameters.append(QueryParameter(name, free_text))
-        return parameters
-
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Ranked full-text search (see exercises.search) in the language of the list, or
         of ``search_language``: then the list's exercises whose translation matches."""
@@ -213,38 +337,8 @@ class ExerciseFilterSet(django_filters.FilterSet):
     def searches_translations(self) -> bool:
         return self.search_language != get_language()
 
-    def listed_facets(self) -> dict[str, ListedFacet]:
-        """The checkbox facets by query parameter, in the order they are declared."""
-        return {
-            name: facet for name, facet in self.filters.items() if isinstance(facet, ListedFacet)
-        }
-
-    def conditions(self) -> dict[str, Q]:
-        """What each chosen filter other than the search asks of an exercise, by query
-        parameter (the facet counts apply them to the search's matches)."""
-        self.form.is_valid()  # cleans the form, so cleaned_data exists
-        conditions = {}
-        for name in self.narrowing_filters():
-            condition_for = getattr(self.filters[name], "condition", None)
-            if condition_for is not None:
-                condition = condition_for(self.form.cleaned_data.get(name))
-                if condition is not None:
-                    conditions[name] = condition
-        return conditions
-
     def searched(self) -> QuerySet:
         """The list narrowed by the search alone."""
         self.form.is_valid()
         query = self.form.cleaned_data.get("q")
         return self.search(self.queryset.all(), "q", query) if query else self.queryset.all()
-
-    def narrowing_filters(self) -> list[str]:
-        """Every filter but the sort order, which orders the list without narrowing it."""
-        return [name for name, item in self.filters.items() if not isinstance(item, SortFilter)]
-
-    @property
-    def is_filtered(self) -> bool:
-        """Whether the request asks to narrow the list (judged from the query string alone)."""
-        return any(
-            value.strip() for name in self.narrowing_filters() for value in self.data.getlist(name)
-        )

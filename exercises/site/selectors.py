@@ -5,6 +5,7 @@ of exercises, steps or tags (the site tests pin those numbers).
 """
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,7 @@ from exercises.site.filters import (
     ChoicesFacetFilter,
     ExerciseFilterSet,
     ListedFacet,
+    ListingFilterSet,
 )
 from exercises.vocabulary import fold
 from publishing.caching import kept_per_content_version
@@ -53,22 +55,30 @@ MORE_PARAM = "more"
 TAG_SEARCH_PARAM = "tag_search"
 # The home page lists every category and piece of equipment (a few dozen at most).
 EVERY_OPTION = 10_000
-# Every query parameter the list honours (any other is dropped before the view runs).
-LISTING_QUERY_PARAMETERS = (
-    *ExerciseFilterSet.query_parameters(),
-    QueryParameter(
+# Page 1 is the default: "?page=1" is the same page as none.
+PAGE_PARAMETER = QueryParameter("page", whole_number(minimum=2, maximum=10**6))
+
+
+def more_parameter(filterset_class: type[ListingFilterSet]) -> QueryParameter:
+    """The facet a list shows in full (``?more=equipment``): one of its checkbox facets."""
+    return QueryParameter(
         MORE_PARAM,
         choice(
             name
-            for name, item in ExerciseFilterSet.base_filters.items()
+            for name, item in filterset_class.base_filters.items()
             if isinstance(item, ListedFacet)
         ),
-    ),
+    )
+
+
+# Every query parameter the list honours (any other is dropped before the view runs).
+LISTING_QUERY_PARAMETERS = (
+    *ExerciseFilterSet.query_parameters(),
+    more_parameter(ExerciseFilterSet),
     QueryParameter(TAG_SEARCH_PARAM, free_text),
     # The language the search words are in (a search carried over by the language switch).
     QueryParameter(SEARCH_LANGUAGE_PARAM, choice(code for code, _name in settings.LANGUAGES)),
-    # Page 1 is the default: "?page=1" is the same page as none.
-    QueryParameter("page", whole_number(minimum=2, maximum=10**6)),
+    PAGE_PARAMETER,
 )
 
 
@@ -155,7 +165,7 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     (see exercises.site.facet_counts), one for the page and one per card relation."""
     filterset = ExerciseFilterSet(params, queryset=published_exercises(language=language))
     facets = filterset.listed_facets()
-    chosen = {name: _chosen_values(filterset, name) for name in facets}
+    chosen = {name: chosen_values(filterset, name) for name in facets}
     expanded = params.get(MORE_PARAM, "")
     expanded = expanded if expanded in facets else ""
     tag_search = str(params.get(TAG_SEARCH_PARAM, "")).strip()[:100]
@@ -173,10 +183,10 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     query = filterset.form.cleaned_data.get("q") or ""
 
     def counted() -> FacetCounts:
-        return count_facets(filterset.searched(), conditions, facet_query)
+        return count_facets(filterset.facet_matches(), conditions, facet_query)
 
-    chosen_values = sum(len(values) for values in chosen.values()) + bool(chosen_duration)
-    if query or tag_search or chosen_values > 1:
+    chosen_count = sum(len(values) for values in chosen.values()) + bool(chosen_duration)
+    if query or tag_search or chosen_count > 1:
         counts = counted()
     else:
         # The unfiltered list and each single-facet listing: the same counts for every
@@ -194,8 +204,14 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     return ExerciseListing(
         filterset=filterset,
         page=page,
-        facets=_facet_groups(
-            facets, chosen, counts, params, language=language, tag_search=tag_search
+        facets=facet_groups(
+            facets,
+            chosen,
+            counts,
+            params,
+            language=language,
+            searchable="tag",
+            search_value=tag_search,
         ),
         durations=[
             FacetOption(
@@ -275,26 +291,29 @@ def _translation_offers(
     return offers
 
 
-def _chosen_values(filterset: ExerciseFilterSet, name: str) -> list[str]:
+def chosen_values(filterset: ListingFilterSet, name: str) -> list[str]:
+    """The values the query string chooses for the facet ``name`` (slug-shaped, sorted)."""
     values = filterset.data.getlist(name) if hasattr(filterset.data, "getlist") else []
     return sorted({value for value in values if isinstance(value, str) and SLUG_RE.match(value)})
 
 
-def _facet_groups(
+def facet_groups(
     facets: Mapping[str, ListedFacet],
-    chosen_values: Mapping[str, list[str]],
+    chosen_by_facet: Mapping[str, list[str]],
     counts: FacetCounts,
     params: Mapping[str, Any],
     *,
     language: str,
-    tag_search: str,
+    searchable: str = "",
+    search_value: str = "",
 ) -> list[FacetGroup]:
     """Each checkbox facet's options in label order (options chosen but with nothing left
-    stay listed, with a count of 0), with links to show all of them or fewer."""
+    stay listed, with a count of 0), with links to show all of them or fewer. The facet
+    named ``searchable`` has a box to find its options by name (``search_value``)."""
     groups = []
     for name, facet in facets.items():
         counted = counts.options.get(name, [])
-        chosen = set(chosen_values[name])
+        chosen = set(chosen_by_facet[name])
         if isinstance(facet, ChoicesFacetFilter):
             labels: dict[str, Any] = dict(facet.extra["choices"])
             chosen &= set(labels)
@@ -320,8 +339,8 @@ def _facet_groups(
                 fewer_url=_query_string(params, {MORE_PARAM: None})
                 if params.get(MORE_PARAM) == name
                 else "",
-                searchable=name == "tag",
-                search_value=tag_search if name == "tag" else "",
+                searchable=name == searchable,
+                search_value=search_value if name == searchable else "",
             )
         )
     return groups
@@ -332,7 +351,14 @@ def _term_options(counted: Sequence[CountedOption], *, language: str) -> list[Fa
     options = [
         FacetOption(option.value, option.label_in(language), option.count) for option in counted
     ]
-    return sorted(options, key=lambda option: (fold(str(option.label)), option.value))
+    return sorted(options, key=lambda option: (_natural(fold(str(option.label))), option.value))
+
+
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that puts numbers in their order: "5 min" before "10 min"."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
+    )
 
 
 def _query_string(params: Mapping[str, Any], changes: Mapping[str, str | None]) -> str:
@@ -452,7 +478,7 @@ def prefetch_terms(exercises_by_relation: Mapping[str, Sequence[Exercise]]) -> N
         term_model: Any = model_field.related_model
         models[relation] = term_model
         if model_field.many_to_many:
-            links, exercise_column, term_column = link_table(relation)
+            links, exercise_column, term_column = link_table(Exercise, relation)
         else:  # the exercise's own foreign key
             links, exercise_column = quote(Exercise._meta.db_table), "id"
             term_column = quote(model_field.column)
@@ -512,7 +538,7 @@ def related_exercises(
     sources: list[str] = []
     params: list[Any] = []
     for relation, given in (("muscles", muscles), ("equipment", equipment)):
-        links, exercise_column, term_column = link_table(relation)
+        links, exercise_column, term_column = link_table(Exercise, relation)
         if given is None:
             if exercise.pk is None:
                 continue

@@ -1,5 +1,5 @@
-"""``{% exercise_picture %}``: an exercise's picture from its stored renditions, its
-video's thumbnail, or a generated placeholder, so no two cards look alike."""
+"""``{% exercise_picture %}``: an exercise's (or a workout's) picture from its stored
+renditions, its video's thumbnail, or a generated placeholder, so no two cards look alike."""
 
 import hashlib
 
@@ -13,6 +13,7 @@ CARD_SIZES = "(min-width: 64em) 22rem, (min-width: 36em) 45vw, 7.5rem"
 DETAIL_SIZES = "(min-width: 48em) 44rem, 100vw"
 # Hues for the usual categories; others get one from their slug.
 CATEGORY_HUES = {"mat": 168, "ball": 28, "pelota": 28, "band": 340, "ring": 262, "aro": 262}
+DIFFICULTY_HUES = {"beginner": 168, "intermediate": 212, "advanced": 340}
 
 
 def _number(text: str) -> int:
@@ -20,15 +21,25 @@ def _number(text: str) -> int:
 
 
 def initials(title: str) -> str:
+    """The first letters of the first two words; words that start with a digit ("10-Minute
+    Back Care") count only when the title has no others."""
     words = [word for word in title.split() if word[:1].isalnum()]
-    return "".join(word[0] for word in words[:2]).upper() or "?"
+    lettered = [word for word in words if not word[:1].isdigit()]
+    return "".join(word[0] for word in (lettered or words)[:2]).upper() or "?"
+
+
+def _hue(item) -> int:
+    """An exercise's hue says its category; a workout's (no category) its difficulty."""
+    if hasattr(item, "category_id"):
+        category = item.category.slug if item.category_id else ""
+        return CATEGORY_HUES.get(category, _number(category) % 360 if category else 200)
+    return DIFFICULTY_HUES.get(getattr(item, "difficulty", ""), 200)
 
 
 def placeholder(exercise) -> dict:
-    """Colours and shapes of the SVG placeholder: the hue says the category, the shapes'
-    places and the initials come from the title."""
-    category = exercise.category.slug if exercise.category_id else ""
-    hue = CATEGORY_HUES.get(category, _number(category) % 360 if category else 200)
+    """Colours and shapes of the SVG placeholder: the hue says the category (a workout's:
+    the difficulty), the shapes' places and the initials come from the title."""
+    hue = _hue(exercise)
     seed = _number(exercise.title)
     return {
         "background": f"hsl({hue} 42% 30%)",

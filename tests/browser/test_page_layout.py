@@ -49,7 +49,8 @@ PLACEHOLDER_ROOM = """() => {
 
 @pytest.fixture
 def pages(transactional_db):
-    """Paths of a list, a search, a detail page and a 404, in both languages."""
+    """Paths of a list, a search, a detail page, a 404 and the workout list, in both
+    languages."""
     roll_up = make_full_exercise(
         title="Roll Up", translation_key="roll-up", published_on=date(2024, 1, 1)
     )
@@ -67,12 +68,19 @@ def pages(transactional_db):
             )
     index_exercises(Exercise.objects.values_list("pk", flat=True))
     return {
-        "en": ["/exercises/", "/exercises/?q=roll", roll_up.get_absolute_url(), "/no-such-page/"],
+        "en": [
+            "/exercises/",
+            "/exercises/?q=roll",
+            roll_up.get_absolute_url(),
+            "/no-such-page/",
+            "/workouts/",
+        ],
         "es": [
             "/es/ejercicios/",
             "/es/ejercicios/?q=enrollar",
             enrollar.get_absolute_url(),
             "/es/no-such-page/",
+            "/es/entrenamientos/",
         ],
     }
 

@@ -1,7 +1,8 @@
 """Pages pass the W3C Nu HTML checker with no errors.
 
 The checker (npm ``vnu-jar``, installed by ``make vnu``) runs once over a sample of pages
-saved to files: home, list, filtered list, an English and a Spanish detail page, the 404.
+saved to files: home, list, filtered list, an English and a Spanish detail page, the 404,
+the workout generator and the workout list (filtered, and empty).
 Skipped where Java or the checker is missing, unless REQUIRE_VNU=1 (CI sets it).
 """
 
@@ -37,6 +38,9 @@ def vnu() -> list[str]:
 
 def _pages(client) -> dict[str, bytes]:
     call_command("import_exercises", str(FIXTURES), stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "import_workouts", str(FIXTURES / "workouts"), stdout=StringIO(), stderr=StringIO()
+    )
     english = Exercise.objects.published().filter(language="en", steps__isnull=False).first()
     spanish = Exercise.objects.published().filter(language="es", steps__isnull=False).first()
     howto = Exercise.objects.published().filter(source_text__contains="<!-- howto -->").first()
@@ -53,6 +57,9 @@ def _pages(client) -> dict[str, bytes]:
         "generator-en": "/workouts/generator/",
         "generator-es": "/es/entrenamientos/generador/?duration=10&equipment=mat&focus=core",
         "generator-nothing-fits": "/workouts/generator/?duration=60&difficulty=beginner",
+        "workout-list-en": "/workouts/",
+        "workout-list-es": "/es/entrenamientos/?duration=up-to-10&equipment=mat",
+        "workout-list-empty": "/workouts/?duration=over-45&difficulty=advanced",
     }
     pages = {}
     for name, url in urls.items():

@@ -17,8 +17,7 @@ class LatestWorkoutsFeed(ContentFeed):
         return _("The newest follow-along workouts built from the library's exercises.")
 
     def link(self):
-        # The generator is the workouts' own page every site has (the list may not).
-        return reverse("workout_generator")
+        return reverse("workout_list")
 
     def feed_url(self):
         return reverse("workout_feed")

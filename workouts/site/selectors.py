@@ -2,25 +2,135 @@
 queries, whatever the size of the library (``tests/workouts/site`` pins them)."""
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.paginator import Page
 from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum, Window
+from django.http import QueryDict
+from django.utils.functional import Promise
 
 from exercises.models import Exercise
 from exercises.search.text import match_keys, matches_every_word
-from exercises.site.selectors import published_exercises
+from exercises.site.facet_counts import FacetCounts, FacetQuery, count_facets
+from exercises.site.selectors import (
+    MORE_PARAM,
+    PAGE_PARAMETER,
+    PAGE_SIZE,
+    CountedPaginator,
+    FacetGroup,
+    chosen_values,
+    facet_groups,
+    more_parameter,
+    published_exercises,
+)
 from exercises.vocabulary import fold
 from publishing.caching import kept_per_content_version
 from workouts.generator import Candidate, GeneratedWorkout
 from workouts.models import Workout, WorkoutItem, WorkoutQuerySet, WorkoutSection
+from workouts.site.filters import WorkoutFilterSet
 
 # Workouts an exercise page lists ("Used in workouts"); the rest are counted.
 USED_IN_LIMIT = 6
 # Workouts a search page lists above the exercises it found; the rest are counted.
 SEARCH_LIMIT = 4
+
+# Every query parameter the workout list honours (any other is dropped before the view runs).
+WORKOUT_LISTING_QUERY_PARAMETERS = (
+    *WorkoutFilterSet.query_parameters(),
+    more_parameter(WorkoutFilterSet),
+    PAGE_PARAMETER,
+)
+
+
+@dataclass(frozen=True)
+class ChosenOption:
+    """An option the query string chose, with the address of the list without it."""
+
+    legend: str | Promise
+    label: str | Promise
+    without_url: str
+
+
+@dataclass(frozen=True)
+class WorkoutListing:
+    """Everything the workout list page shows for one query string."""
+
+    filterset: WorkoutFilterSet
+    page: Page[Workout]
+    facets: list[FacetGroup]
+    sort_choices: Sequence[tuple[str, str | Promise]]
+    sort: str
+    is_filtered: bool
+    chosen: list[ChosenOption]
+    expanded_facet: str = ""
+
+
+def published_workouts(*, language: str) -> WorkoutQuerySet:
+    return Workout.objects.published().in_language(language)
+
+
+def workout_listing(*, params: QueryDict, language: str) -> WorkoutListing:
+    """The published workouts of ``language`` narrowed and ordered by ``params``, one page
+    of them, and each facet's options with what choosing it would leave: one query for
+    every count (cached per content version for the unfiltered list and single choices),
+    one for the page, one for the cards' equipment."""
+    filterset = WorkoutFilterSet(params, queryset=published_workouts(language=language))
+    facets = filterset.listed_facets()
+    chosen = {name: chosen_values(filterset, name) for name in facets}
+    expanded = params.get(MORE_PARAM, "")
+    expanded = expanded if expanded in facets else ""
+    conditions = filterset.conditions()
+    facet_query = FacetQuery(
+        facets={name: facet.field_name for name, facet in facets.items()},
+        chosen=chosen,
+        duration_limits=[],
+        expanded=expanded,
+        term_filters={name: facet.term_filter for name, facet in facets.items()},
+    )
+
+    def counted() -> FacetCounts:
+        return count_facets(filterset.facet_matches(), conditions, facet_query)
+
+    if sum(len(values) for values in chosen.values()) > 1:
+        counts = counted()
+    else:
+        key = json.dumps(["workout-listing", language, chosen, expanded], sort_keys=True)
+        counts = kept_per_content_version(key, counted)
+    paginator = CountedPaginator(
+        filterset.qs.prefetch_related("equipment"), PAGE_SIZE, count=counts.total
+    )
+    groups = facet_groups(facets, chosen, counts, params, language=language)
+    filterset.form.is_valid()  # cleans the form, so cleaned_data exists
+    return WorkoutListing(
+        filterset=filterset,
+        page=paginator.get_page(params.get("page")),
+        facets=groups,
+        sort_choices=filterset.filters["sort"].extra["choices"],
+        sort=filterset.form.cleaned_data.get("sort") or "",
+        is_filtered=filterset.is_filtered,
+        chosen=_chosen_options(groups, params),
+        expanded_facet=expanded,
+    )
+
+
+def _chosen_options(groups: Sequence[FacetGroup], params: QueryDict) -> list[ChosenOption]:
+    """Each chosen option the list knows, in the facets' order, with the list without it
+    (an empty list says what was asked and offers to ask for less)."""
+    chosen = []
+    for group in groups:
+        for option in group.options:
+            if option.selected:
+                query = params.copy()
+                query.pop("page", None)
+                query.setlist(
+                    group.name,
+                    [value for value in query.getlist(group.name) if value != option.value],
+                )
+                chosen.append(ChosenOption(group.legend, option.label, f"?{query.urlencode()}"))
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -185,9 +295,7 @@ def workouts_using(exercise: Exercise, *, limit: int = USED_IN_LIMIT) -> Workout
         return NO_WORKOUTS
     using = WorkoutItem.objects.filter(exercise=exercise).values("section__workout_id")
     rows = list(
-        _with_items_seconds(
-            Workout.objects.published().in_language(exercise.language).filter(pk__in=using)
-        )
+        _with_items_seconds(published_workouts(language=exercise.language).filter(pk__in=using))
         .annotate(listed=Window(Count("pk")))
         .order_by("title", "pk")[:limit]
     )
@@ -215,5 +323,5 @@ def search_workouts(*, query: str, language: str, limit: int = SEARCH_LIMIT) -> 
 
 def published_workout_links(*, language: str) -> list[WorkoutLink]:
     """Every published workout of ``language`` as a link, by title, in one query."""
-    workouts = _with_items_seconds(Workout.objects.published().in_language(language))
+    workouts = _with_items_seconds(published_workouts(language=language))
     return [_link(workout) for workout in workouts.order_by("title", "pk")]

@@ -18,12 +18,31 @@ from workouts.services import workout_save_generated
 from workouts.site.forms import GENERATOR_QUERY_PARAMETERS, GeneratorForm
 from workouts.site.routine import routine_from_plan, routine_from_workout
 from workouts.site.selectors import (
+    WORKOUT_LISTING_QUERY_PARAMETERS,
     exercises_for_plan,
     generator_library,
     published_workout_translations,
+    workout_listing,
     workout_visible_to,
 )
 from workouts.site.structured_data import workout_howto
+
+
+@page_query_parameters(*WORKOUT_LISTING_QUERY_PARAMETERS)
+@require_safe
+def workout_list(request):
+    """The published workouts of the page's language, filtered by the query string."""
+    listing = workout_listing(params=request.GET, language=get_language())
+    context = {
+        "listing": listing,
+        "page": listing.page,
+        "workouts": listing.page.object_list,
+        "breadcrumbs": [
+            (_("Home"), reverse("exercises:home")),
+            (_("Workouts"), reverse("workout_list")),
+        ],
+    }
+    return render(request, "workouts/workout_list.html", context)
 
 
 @page_query_parameters(*GENERATOR_QUERY_PARAMETERS)
@@ -174,7 +193,7 @@ def workout_detail(request, slug):
         image_url = follow_along.thumbnail_url
     breadcrumbs = [
         (_("Home"), reverse("exercises:home")),
-        (_("Workout generator"), reverse("workout_generator")),
+        (_("Workouts"), reverse("workout_list")),
         (workout.title, workout.get_absolute_url()),
     ]
     total = routine.total_seconds

@@ -2,7 +2,7 @@
 
 import pytest
 
-from exercises.models import Equipment
+from exercises.models import Equipment, Muscle
 from tests.workouts.importing.helpers import FIXTURES, write
 from workouts.models import Workout, WorkoutCategory, WorkoutItem
 
@@ -186,3 +186,30 @@ def test_characters_no_column_can_hold_are_refused_naming_the_field(run_import, 
     assert result.exit_code == 1
     assert "title contains the character U+0000, which cannot be stored (title)" in result.stderr
     assert list(Workout.objects.values_list("slug", flat=True)) == ["ok"]
+
+
+def test_a_focus_that_is_no_body_area_is_kept_with_the_workout_not_made_a_muscle(
+    run_import, run_export, tmp_path
+):
+    write(
+        tmp_path / "workouts/wake.md",
+        "---\ntitle: Wake Up\nfocus: [full-body, energy]\nsections: []\n---\n",
+    )
+    write(
+        tmp_path / "entrenamientos/despertar.md",
+        "---\ntitle: Despertar\nlanguage: es\nfocus: [cuerpo-completo, energía]\n"
+        "sections: []\n---\n",
+    )
+
+    result = run_import(tmp_path)
+
+    assert result.exit_code == 0, result.stderr
+    assert "focus 'energy' is no body area" in result.stderr
+    assert not Muscle.objects.filter(slug__in=["energy", "energia"]).exists()
+    for slug in ("wake", "despertar"):
+        assert list(Workout.objects.get(slug=slug).focus.values_list("slug", flat=True)) == [
+            "full-body"
+        ]
+    run_export(tmp_path / "export")
+    exported = (tmp_path / "export").rglob("wake.md")
+    assert "- energy" in next(exported).read_text()

@@ -147,3 +147,96 @@ def morning_workout(workout_library):
             cool.items.create(position=1, kind="cool_down", exercise=first[18], duration=60)
         made[language] = workout
     return made
+
+
+# (English title, Spanish title or None, minutes, difficulty, equipment, {group: [slugs]}).
+SHELF = [
+    (
+        "Morning Core",
+        "Centro al despertar",
+        10,
+        "beginner",
+        ["mat"],
+        {"time": ["10min"], "body_focus": ["core"], "mood": ["bright"]},
+    ),
+    (
+        "Desk Break",
+        "Pausa de oficina",
+        5,
+        "beginner",
+        [],
+        {"environment": ["desk"], "body_focus": ["back"], "mood": ["tense"]},
+    ),
+    ("Leg Day", None, 20, "intermediate", ["band"], {"body_focus": ["legs"], "goal": ["strength"]}),
+    (
+        "Ball Burn",
+        None,
+        30,
+        "advanced",
+        ["ball", "mat"],
+        {"body_focus": ["core", "full-body"], "goal": ["strength"]},
+    ),
+    ("Long Flow", "Flujo largo", 50, "intermediate", ["mat"], {"goal": ["core"]}),
+    ("Open Practice", None, None, "", [], {}),
+]
+# (group, slug, English name, Spanish name): "core" is in two groups, two options.
+SHELF_CATEGORIES = [
+    ("time", "10min", "10 minutes", "10 minutos"),
+    ("body_focus", "core", "Core", "Centro"),
+    ("body_focus", "back", "Back", "Espalda"),
+    ("body_focus", "legs", "Legs", "Piernas"),
+    ("body_focus", "full-body", "Whole body", "Cuerpo entero"),
+    ("environment", "desk", "Desk", "Escritorio"),
+    ("goal", "strength", "Strength", "Fuerza"),
+    ("goal", "core", "Core strength", "Fuerza del centro"),
+    ("mood", "bright", "Bright", "Con energía"),
+    ("mood", "tense", "Tense", "Tensa"),
+]
+
+
+@pytest.fixture
+def workout_shelf(db):
+    """Published workouts of every length band, difficulty and category group in English,
+    three of them translated into Spanish, a draft, and the terms they use; returns the
+    workouts by English title (Spanish ones as "es:<English title>")."""
+    with pipeline.batch():
+        return build_workout_shelf()
+
+
+def build_workout_shelf() -> dict:
+    from django.utils.text import slugify
+
+    from workouts.models import Workout, WorkoutCategory
+
+    categories = {
+        (group, slug): WorkoutCategory.objects.create(
+            group=group, slug=slug, name=english, translated_names={"es": spanish}
+        )
+        for group, slug, english, spanish in SHELF_CATEGORIES
+    }
+    equipment = {slug: make_term(Equipment, slug) for slug in ("mat", "band", "ball")}
+    Equipment.objects.filter(slug="ball").update(translated_names={"es": "Pelota"})
+    made = {}
+    for english, spanish, minutes, difficulty, tools, chosen in SHELF:
+        for language, title in (("en", english), ("es", spanish)):
+            if title is None:
+                continue
+            workout = Workout.objects.create(
+                title=title,
+                slug=slugify(title),
+                language=language,
+                translation_key=slugify(english),
+                status="published",
+                description=f"{title}.",
+                duration=minutes,
+                difficulty=difficulty,
+            )
+            workout.equipment.set([equipment[slug] for slug in tools])
+            workout.categories.set(
+                [categories[(group, slug)] for group, slugs in chosen.items() for slug in slugs]
+            )
+            made[title if language == "en" else f"es:{english}"] = workout
+    Workout.objects.create(
+        title="Secret Draft", slug="secret-draft", language="en", duration=10, status="draft"
+    )
+    return made

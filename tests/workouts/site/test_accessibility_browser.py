@@ -1,5 +1,5 @@
-"""axe-core over the workout pages at desktop and phone widths, the player running too:
-any serious or critical violation fails."""
+"""axe-core over the workout pages (list, detail, generator) at desktop and phone widths,
+the player running too: any serious or critical violation fails."""
 
 import pytest
 
@@ -46,4 +46,23 @@ def test_workout_pages_have_no_serious_violations(
     sized_page.goto(f"{live_server.url}{path}")
     assert serious_violations(sized_page) == []
     sized_page.locator(".player__start").click()
+    assert serious_violations(sized_page) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/workouts/",
+        "/workouts/?duration=up-to-10&equipment=mat",
+        "/es/entrenamientos/",
+        "/es/entrenamientos/?difficulty=advanced&duration=up-to-10",
+    ],
+)
+def test_workout_list_pages_have_no_serious_violations(
+    sized_page,  # noqa: F811
+    live_server,
+    workout_shelf,
+    path,
+):
+    sized_page.goto(f"{live_server.url}{path}")
     assert serious_violations(sized_page) == []

@@ -3,6 +3,7 @@ translations, JSON-LD HowTo; drafts for editors only; a fixed number of queries.
 
 import pytest
 
+from publishing.models import Status
 from tests.site.helpers import hreflang_links, json_ld_of_type
 from tests.site.test_query_counts import page_shown, schedule_looked_up
 from workouts.models import Workout, WorkoutSection
@@ -108,3 +109,19 @@ def test_the_workout_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(DETAIL_QUERIES):
         response = page_shown(client, "/workouts/morning-core/")
     assert len(response.context["routine"].items) == 7 + 6 * extra_sections
+
+
+def test_a_workout_of_prose_alone_states_its_minutes_in_spanish_and_counts_no_exercises(client, db):
+    Workout.objects.create(
+        title="Solo texto",
+        slug="solo-texto",
+        language="es",
+        status=Status.PUBLISHED,
+        duration=30,
+        body="Respira.",
+    )
+
+    html = client.get("/es/entrenamientos/solo-texto/").content.decode()
+
+    assert "30 minutos" in html and "30 minutes" not in html
+    assert "<dt>Ejercicios</dt>" not in html  # no routine: not "Ejercicios 0"
