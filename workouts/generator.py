@@ -29,6 +29,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from exercises.vocabulary import fold
+from workouts.models import ItemKind, SectionKind
 
 MIN_MINUTES = 5
 MAX_MINUTES = 60
@@ -45,12 +46,8 @@ UNRATED_DIFFICULTY = "intermediate"
 STEP_SECONDS = 5
 
 
-class Part(models.TextChoices):
-    """The generator's sections, by the values ``workouts.models.SectionKind`` gives them."""
-
-    WARM_UP = "warm_up", _("Warm-up")
-    MAIN = "main", _("Main")
-    COOL_DOWN = "cool_down", _("Cool-down")
+# The generator's sections, in the order a generated workout has them.
+PARTS = (SectionKind.WARM_UP, SectionKind.MAIN, SectionKind.COOL_DOWN)
 
 
 class Focus(models.TextChoices):
@@ -98,9 +95,9 @@ class SectionPlan:
 
 
 SECTION_PLANS = (
-    SectionPlan(Part.WARM_UP, 0.15, 45, 20, 120),
-    SectionPlan(Part.MAIN, 0.70, 60, 20, 180),
-    SectionPlan(Part.COOL_DOWN, 0.15, 45, 20, 120),
+    SectionPlan(SectionKind.WARM_UP, 0.15, 45, 20, 120),
+    SectionPlan(SectionKind.MAIN, 0.70, 60, 20, 180),
+    SectionPlan(SectionKind.COOL_DOWN, 0.15, 45, 20, 120),
 )
 SECTION_SHARES = {plan.kind: plan.share for plan in SECTION_PLANS}
 
@@ -236,7 +233,10 @@ def relaxed_request(plan: GeneratedWorkout, suggestion: Suggestion) -> dict[str,
     return request
 
 
-ITEM_KIND_BY_PART: dict[str, str] = {Part.WARM_UP: "warm_up", Part.COOL_DOWN: "cool_down"}
+ITEM_KIND_BY_PART: dict[str, str] = {
+    SectionKind.WARM_UP: ItemKind.WARM_UP,
+    SectionKind.COOL_DOWN: ItemKind.COOL_DOWN,
+}
 
 
 def item_kind(part: str) -> str:
@@ -269,9 +269,9 @@ def section_seconds(duration: int) -> dict[str, int]:
     total = duration * 60
     shares = {}
     for plan in SECTION_PLANS:
-        if plan.kind != Part.MAIN:
+        if plan.kind != SectionKind.MAIN:
             shares[plan.kind] = _round_to_step(total * plan.share)
-    shares[Part.MAIN] = total - sum(shares.values())
+    shares[SectionKind.MAIN] = total - sum(shares.values())
     return {plan.kind: shares[plan.kind] for plan in SECTION_PLANS}
 
 
@@ -351,7 +351,7 @@ def _plan(request: GeneratedWorkout, eligible: list[Candidate]) -> GeneratedWork
     main = pick(
         sorted(in_focus, key=lambda c: shuffle_key[c.id])
         + sorted(others, key=lambda c: shuffle_key[c.id]),
-        counts[Part.MAIN],
+        counts[SectionKind.MAIN],
     )
     # An easier-first order through the main section: it builds up.
     main.sort(key=lambda c: (_own_rank(c), shuffle_key[c.id]))
@@ -359,12 +359,12 @@ def _plan(request: GeneratedWorkout, eligible: list[Candidate]) -> GeneratedWork
     def gentle_first(candidate: Candidate) -> tuple[int, int, float]:
         return (_own_rank(candidate), 0 if _is_gentle(candidate) else 1, shuffle_key[candidate.id])
 
-    warm_up = pick(sorted(eligible, key=gentle_first), counts[Part.WARM_UP])
-    cool_down = pick(sorted(eligible, key=gentle_first), counts[Part.COOL_DOWN])
+    warm_up = pick(sorted(eligible, key=gentle_first), counts[SectionKind.WARM_UP])
+    cool_down = pick(sorted(eligible, key=gentle_first), counts[SectionKind.COOL_DOWN])
     chosen: dict[str, list[Candidate]] = {
-        Part.WARM_UP: warm_up,
-        Part.MAIN: main,
-        Part.COOL_DOWN: cool_down,
+        SectionKind.WARM_UP: warm_up,
+        SectionKind.MAIN: main,
+        SectionKind.COOL_DOWN: cool_down,
     }
     sections = tuple(
         PlannedSection(
@@ -403,9 +403,9 @@ def _item_counts(seconds: dict[str, int], *, available: int) -> dict[str, int]:
         counts[plan.kind] = min(max(typical, fewest), most)
         low[plan.kind] = fewest
     # Too few candidates: take items away from the section with most to spare, main last.
-    order = [Part.MAIN, Part.WARM_UP, Part.COOL_DOWN]
+    order = [SectionKind.MAIN, SectionKind.WARM_UP, SectionKind.COOL_DOWN]
     while sum(counts.values()) > available:
-        spare = max(order, key=lambda kind: (counts[kind] - low[kind], kind == Part.MAIN))
+        spare = max(order, key=lambda kind: (counts[kind] - low[kind], kind == SectionKind.MAIN))
         if counts[spare] <= low[spare]:  # cannot happen: the caller checked items_needed
             break
         counts[spare] -= 1

@@ -12,16 +12,17 @@ from workouts.generator import (
     FOCUS_MUSCLES,
     MAX_MINUTES,
     MIN_MINUTES,
+    PARTS,
     SECTION_SHARES,
     WHOLE_BODY_MUSCLES,
     Candidate,
     Focus,
-    Part,
     Relaxation,
     difficulty_rank,
     generate_workout,
     items_needed,
 )
+from workouts.models import SectionKind
 
 EQUIPMENT = ["mat", "band", "ball", "ring", "bodyweight", "dumbbell"]
 MUSCLES = sorted({muscle for muscles in FOCUS_MUSCLES.values() for muscle in muscles})
@@ -127,7 +128,7 @@ def test_every_generated_workout_keeps_every_promise(candidates, request):
     items = workout.items
     target = request["duration"] * 60
     assert abs(workout.total_seconds - target) <= target * 0.10
-    assert [section.kind for section in workout.sections] == list(Part.values)
+    assert [section.kind for section in workout.sections] == list(PARTS)
     assert all(section.items for section in workout.sections)
     for section in workout.sections:
         share = section.seconds / workout.total_seconds
@@ -141,7 +142,7 @@ def test_every_generated_workout_keeps_every_promise(candidates, request):
             request["difficulty"]
         )
         assert item.seconds % 5 == 0 and 20 <= item.seconds <= 180
-    main = next(section for section in workout.sections if section.kind == Part.MAIN)
+    main = next(section for section in workout.sections if section.kind == SectionKind.MAIN)
     eligible_in_focus = {
         candidate.id
         for candidate in candidates
