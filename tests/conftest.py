@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 from django.core.cache import caches
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import translation
 from hypothesis import settings
 
 from publishing import failopen
@@ -35,6 +36,14 @@ def _empty_caches():
     for cache in caches.all():
         cache.clear()
     failopen.reset()  # a cache broken on purpose by one test is not held off in the next
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a Spanish page asked for through the test
+    client leaves Spanish active in this thread (LocaleMiddleware activates it, and nothing
+    resets it after the response)."""
+    translation.deactivate()
 
 
 def _only_test_transactions_open(connection) -> bool:

@@ -9,6 +9,7 @@ from exercises.models import Exercise
 from exercises.services import exercises_set_status
 from publishing import caching, failopen
 from tests.site.test_query_counts import build_library, count_queries, page_shown
+from workouts.site.selectors import search_workouts
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,9 @@ def test_kept_counts_cost_the_same_queries_at_two_sizes(client):
 
 def test_a_searched_or_twice_filtered_listing_counts_every_time(client):
     build_library(6)
+    # The workout titles a search reads are kept per content version whatever the words;
+    # read them first, as they are not what this test is about.
+    search_workouts(query="warm", language="en")
     for url in ("/exercises/?q=move", "/exercises/?difficulty=beginner&equipment=equipment-0"):
         assert count_queries(client, url) == count_queries(client, url)
 
