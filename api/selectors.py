@@ -27,6 +27,7 @@ from django.utils import translation
 from api.cursors import NULLABLE_KEYS, SORT_KEYS, SyncStart
 from api.models import ExerciseChange
 from exercises.models import Category, Equipment, Exercise, ExerciseQuerySet, Muscle, Taxonomy
+from exercises.search.text import query_words
 from exercises.site.filters import ExerciseFilterSet
 from exercises.site.selectors import prefetch_terms
 from workouts.models import Workout
@@ -52,9 +53,11 @@ class ExerciseFilters:
     def effective_sort(self) -> str:
         """The site's rule: best match for a search unless another order is asked for;
         best match without a search is by title."""
-        if self.sort in SORT_KEYS and (self.sort != "relevance" or self.q):
+        # A q of no searchable words (punctuation, symbols) is no search: nothing is ranked.
+        searched = bool(query_words(self.q))
+        if self.sort in SORT_KEYS and (self.sort != "relevance" or searched):
             return self.sort
-        return "relevance" if self.q else "title"
+        return "relevance" if searched else "title"
 
 
 def filtered_exercises(filters: ExerciseFilters) -> ExerciseQuerySet:
