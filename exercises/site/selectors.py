@@ -164,37 +164,23 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
     Queries: the chosen filters are subqueries (none of their own), one for every count
     (see exercises.site.facet_counts), one for the page and one per card relation."""
     filterset = ExerciseFilterSet(params, queryset=published_exercises(language=language))
-    facets = filterset.listed_facets()
-    chosen = {name: chosen_values(filterset, name) for name in facets}
-    expanded = params.get(MORE_PARAM, "")
-    expanded = expanded if expanded in facets else ""
     tag_search = str(params.get(TAG_SEARCH_PARAM, "")).strip()[:100]
     filterset.form.is_valid()  # cleans the form, so cleaned_data exists
     chosen_duration: int | None = filterset.form.cleaned_data.get("duration")
-    limits = sorted({*DURATION_CHOICES, *([chosen_duration] if chosen_duration else [])})
-    conditions = filterset.conditions()
-    facet_query = FacetQuery(
-        facets={name: facet.field_name for name, facet in facets.items()},
-        chosen=chosen,
-        duration_limits=limits,
-        expanded=expanded,
-        name_contains={"tag": tag_search} if tag_search else {},
-    )
     query = filterset.form.cleaned_data.get("q") or ""
-
-    def counted() -> FacetCounts:
-        return count_facets(filterset.facet_matches(), conditions, facet_query)
-
-    chosen_count = sum(len(values) for values in chosen.values()) + bool(chosen_duration)
-    if query or tag_search or chosen_count > 1:
-        counts = counted()
-    else:
-        # The unfiltered list and each single-facet listing: the same counts for every
-        # visitor until the content changes, and what crawlers and first visitors ask for.
-        key = json.dumps(
-            ["listing", language, chosen, chosen_duration, expanded, limits], sort_keys=True
-        )
-        counts = kept_per_content_version(key, counted)
+    counted = listing_facet_counts(
+        filterset,
+        params,
+        language=language,
+        duration_limits=sorted(
+            {*DURATION_CHOICES, *([chosen_duration] if chosen_duration else [])}
+        ),
+        chosen_duration=chosen_duration,
+        name_contains={"tag": tag_search} if tag_search else {},
+        searched=bool(query),
+    )
+    facets, chosen, expanded = counted.facets, counted.chosen, counted.expanded
+    conditions, counts, limits = counted.conditions, counted.counts, counted.duration_limits
     paginator = CountedPaginator(with_card_data(filterset.qs), PAGE_SIZE, count=counts.total)
     page = paginator.get_page(params.get("page"))
     search_language = filterset.search_language
@@ -289,6 +275,65 @@ def _translation_offers(
                 TranslationOffer(code, count, _query_string(params, {SEARCH_LANGUAGE_PARAM: code}))
             )
     return offers
+
+
+@dataclass(frozen=True)
+class ListingFacetCounts:
+    """A list's facets, the values its query string chooses, the facet shown in full, each
+    chosen filter's condition, and the counts of every option."""
+
+    facets: dict[str, ListedFacet]
+    chosen: dict[str, list[str]]
+    expanded: str
+    conditions: dict[str, Q]
+    duration_limits: list[int]
+    counts: FacetCounts
+
+
+def listing_facet_counts(
+    filterset: ListingFilterSet,
+    params: Mapping[str, Any],
+    *,
+    language: str,
+    duration_limits: Sequence[int] = (),
+    chosen_duration: int | None = None,
+    name_contains: Mapping[str, str] | None = None,
+    searched: bool = False,
+) -> ListingFacetCounts:
+    """The counts a content list (exercises, workouts) shows for ``params``, in one query
+    (exercises.site.facet_counts). The unfiltered list and each listing with one chosen
+    value (``chosen_duration`` is one) are the same for every visitor until the content
+    changes and are what crawlers and first visitors ask for: they are kept per content
+    version. A search or a narrowed facet (``name_contains``) is counted every time."""
+    facets = filterset.listed_facets()
+    chosen = {name: chosen_values(filterset, name) for name in facets}
+    expanded = params.get(MORE_PARAM, "")
+    expanded = expanded if expanded in facets else ""
+    conditions = filterset.conditions()
+    limits = list(duration_limits)
+    facet_query = FacetQuery(
+        facets={name: facet.field_name for name, facet in facets.items()},
+        chosen=chosen,
+        duration_limits=limits,
+        expanded=expanded,
+        name_contains=dict(name_contains or {}),
+        term_filters={name: facet.term_filter for name, facet in facets.items()},
+    )
+
+    def counted() -> FacetCounts:
+        return count_facets(filterset.facet_matches(), conditions, facet_query)
+
+    chosen_count = sum(len(values) for values in chosen.values()) + bool(chosen_duration)
+    if searched or name_contains or chosen_count > 1:
+        counts = counted()
+    else:
+        model = filterset.queryset.model._meta.label_lower
+        key = json.dumps(
+            ["listing", model, language, chosen, chosen_duration, expanded, limits],
+            sort_keys=True,
+        )
+        counts = kept_per_content_version(key, counted)
+    return ListingFacetCounts(facets, chosen, expanded, conditions, limits, counts)
 
 
 def chosen_values(filterset: ListingFilterSet, name: str) -> list[str]:

@@ -14,15 +14,13 @@ from django.utils.functional import Promise
 
 from exercises.models import Exercise
 from exercises.search.text import match_keys, matches_every_word
-from exercises.site.facet_counts import FacetCounts, FacetQuery, count_facets
 from exercises.site.selectors import (
-    MORE_PARAM,
     PAGE_PARAMETER,
     PAGE_SIZE,
     CountedPaginator,
     FacetGroup,
-    chosen_values,
     facet_groups,
+    listing_facet_counts,
     more_parameter,
     published_exercises,
 )
@@ -78,31 +76,11 @@ def workout_listing(*, params: QueryDict, language: str) -> WorkoutListing:
     every count (cached per content version for the unfiltered list and single choices),
     one for the page, one for the cards' equipment."""
     filterset = WorkoutFilterSet(params, queryset=published_workouts(language=language))
-    facets = filterset.listed_facets()
-    chosen = {name: chosen_values(filterset, name) for name in facets}
-    expanded = params.get(MORE_PARAM, "")
-    expanded = expanded if expanded in facets else ""
-    conditions = filterset.conditions()
-    facet_query = FacetQuery(
-        facets={name: facet.field_name for name, facet in facets.items()},
-        chosen=chosen,
-        duration_limits=[],
-        expanded=expanded,
-        term_filters={name: facet.term_filter for name, facet in facets.items()},
-    )
-
-    def counted() -> FacetCounts:
-        return count_facets(filterset.facet_matches(), conditions, facet_query)
-
-    if sum(len(values) for values in chosen.values()) > 1:
-        counts = counted()
-    else:
-        key = json.dumps(["workout-listing", language, chosen, expanded], sort_keys=True)
-        counts = kept_per_content_version(key, counted)
+    counted = listing_facet_counts(filterset, params, language=language)
     paginator = CountedPaginator(
-        filterset.qs.prefetch_related("equipment"), PAGE_SIZE, count=counts.total
+        filterset.qs.prefetch_related("equipment"), PAGE_SIZE, count=counted.counts.total
     )
-    groups = facet_groups(facets, chosen, counts, params, language=language)
+    groups = facet_groups(counted.facets, counted.chosen, counted.counts, params, language=language)
     filterset.form.is_valid()  # cleans the form, so cleaned_data exists
     return WorkoutListing(
         filterset=filterset,
@@ -112,7 +90,7 @@ def workout_listing(*, params: QueryDict, language: str) -> WorkoutListing:
         sort=filterset.form.cleaned_data.get("sort") or "",
         is_filtered=filterset.is_filtered,
         chosen=_chosen_options(groups, params),
-        expanded_facet=expanded,
+        expanded_facet=counted.expanded,
     )
 
 
