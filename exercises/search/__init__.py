@@ -7,18 +7,25 @@ every write) and never computed per query.
 """
 
 import difflib
+import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from types import ModuleType
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import FloatField, OuterRef, QuerySet, Subquery
+from django.db.models import F, FloatField, OuterRef, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 
 from exercises.models import Exercise
 from exercises.search import postgres, sqlite
 from exercises.search.documents import search_documents
 from exercises.search.text import WORD_RE, highlight, query_words, strip_accents
+from publishing.caching import kept_per_content_version
 
 __all__ = [
+    "BoundedSearch",
+    "bounded_search",
     "did_you_mean",
     "highlight",
     "index_exercises",
@@ -31,6 +38,10 @@ __all__ = [
 ]
 
 SUGGESTION_LIMIT = 8
+# The matches a search on the site ranks, counts and narrows at most (titles first): ranking
+# reads each match's stored text, so a word found in most exercises would otherwise cost
+# a read of most of the library per search.
+SEARCH_CANDIDATES = 500
 MIN_SUGGEST_LENGTH = 2
 CLOSE_WORD_CUTOFF = 0.7
 
@@ -47,6 +58,68 @@ def search_exercises(queryset: QuerySet[Exercise], *, query: str, language: str)
         return queryset
     searched = _backend().search(queryset, words=words, language=language, query=query)
     return searched.order_by("-search_rank", "title", "pk")
+
+
+@dataclass(frozen=True)
+class BoundedSearch:
+    """A search's matches among its candidates, ranked (``search_exercises``'s shape), and
+    whether more exercises match than the candidates hold."""
+
+    matches: QuerySet
+    capped: bool = False
+
+
+def bounded_search(
+    queryset: QuerySet[Exercise], *, query: str, language: str, limit: int = SEARCH_CANDIDATES
+) -> BoundedSearch:
+    """``search_exercises`` over at most ``limit`` candidates: the matches with every word in
+    the title first, then the others, each as the index hands them out (no match is read
+    to choose them). Only the candidates are ranked, counted and narrowed, so a word in
+    every exercise costs what ``limit`` matches cost. ``capped`` says there were more."""
+    words = query_words(query)
+    if not words:
+        return BoundedSearch(queryset)
+    backend = _backend()
+    ids = _first_ids(
+        [
+            backend.title_matching(queryset, words=words, language=language),
+            backend.matching(queryset, words=words, language=language),
+        ],
+        limit + 1,
+    )
+    matches = search_exercises(_among(queryset, ids[:limit]), query=query, language=language)
+    return BoundedSearch(matches, capped=len(ids) > limit)
+
+
+def _among(queryset: QuerySet[Exercise], ids: list[int]) -> QuerySet[Exercise]:
+    """``queryset`` narrowed to ``ids``: on PostgreSQL as one array parameter, not one
+    parameter per id (each query of the page would carry and quote hundreds)."""
+    if connection.vendor == "postgresql":
+        return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
+    return queryset.filter(pk__in=ids)
+
+
+def _first_ids(tiers: list[QuerySet], limit: int) -> list[int]:
+    """Up to ``limit`` distinct ids, those of the first queryset first, in one query; each
+    queryset is read no further than ``limit`` rows, in no particular order."""
+    parts, params = [], []
+    for tier, queryset in enumerate(tiers):
+        try:
+            named = queryset.order_by().annotate(candidate_id=F("pk")).values("candidate_id")
+            sql, tier_params = named[:limit].query.sql_with_params()
+        except EmptyResultSet:
+            continue
+        parts.append(f"SELECT candidate_id, {tier} AS tier FROM ({sql}) tier_{tier}")
+        params.extend(tier_params)
+    if not parts:
+        return []
+    sql = (
+        f"SELECT candidate_id FROM ({' UNION ALL '.join(parts)}) candidate "
+        "GROUP BY candidate_id ORDER BY MIN(tier), candidate_id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def translated_matches(*, query: str, language: str) -> QuerySet:
@@ -93,12 +166,10 @@ def suggest_exercises(
 def did_you_mean(*, query: str, language: str) -> str | None:
     """The query with each word missing from published titles replaced by the closest title
     word, or None when no word needs (or has) a replacement."""
-    titles = Exercise.objects.published().in_language(language).values_list("title", flat=True)
-    vocabulary: dict[str, str] = {}
-    for title in titles.iterator():
-        for word in WORD_RE.findall(title.lower()):
-            if len(word) > 2:
-                vocabulary.setdefault(strip_accents(word), word)
+    # Every title is read once per content version, not per search that found nothing.
+    vocabulary = kept_per_content_version(
+        json.dumps(["title-words", language]), lambda: title_words(language=language)
+    )
     corrected, changed = [], False
     for word in query_words(query):
         folded = strip_accents(word)
@@ -109,6 +180,18 @@ def did_you_mean(*, query: str, language: str) -> str | None:
             corrected.append(vocabulary[close[0]])
             changed = True
     return " ".join(corrected) if changed else None
+
+
+def title_words(*, language: str) -> dict[str, str]:
+    """The words of more than two letters of the published titles of ``language``, each
+    by its form without accents."""
+    titles = Exercise.objects.published().in_language(language).values_list("title", flat=True)
+    vocabulary: dict[str, str] = {}
+    for title in titles.iterator():
+        for word in WORD_RE.findall(title.lower()):
+            if len(word) > 2:
+                vocabulary.setdefault(strip_accents(word), word)
+    return vocabulary
 
 
 def index_exercises(ids: Iterable[int]) -> int:

@@ -9,7 +9,7 @@ stemmer leaves ``pies``/``pie`` and ``luces``/``luz`` apart once accents are gon
 
 from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -51,6 +51,15 @@ class WordSimilar(Func):
     output_field = BooleanField()
 
 
+class TitleVector(Func):
+    """The title's lexemes of the stored vector (weight A): the expression
+    ``exercise_title_search_idx`` indexes, so title matches are found without reading the
+    vectors of every match."""
+
+    template = "ts_filter(%(expressions)s, '{a}')"
+    output_field = SearchVectorField()
+
+
 class WordSimilarity(Func):
     function = "word_similarity"
     output_field = FloatField()
@@ -73,6 +82,17 @@ def config_for(language: str) -> str:
 def search(queryset: QuerySet, *, words: list[str], language: str, query: str) -> QuerySet:
     tsquery = ts_query(words, language)
     text = " ".join(words)
+    rank = SearchRank(F("search_vector"), tsquery, weights=WEIGHTS) + 0.01 * WordSimilarity(
+        Fold(Value(text)), Fold(F("title"))
+    )
+    return matching(queryset, words=words, language=language).annotate(search_rank=rank)
+
+
+def matching(queryset: QuerySet, *, words: list[str], language: str) -> QuerySet:
+    """The exercises of ``queryset`` the words match, unranked: the full-text matches, or
+    while there are fewer than ``FEW_MATCHES``, titles that look like the words too."""
+    tsquery = ts_query(words, language)
+    text = " ".join(words)
     full_text_matches = (
         Exercise.objects.published()
         .in_language(language)
@@ -82,10 +102,14 @@ def search(queryset: QuerySet, *, words: list[str], language: str, query: str) -
     )
     # The Exists is not correlated, so PostgreSQL answers it once per query.
     near_title = WordSimilar(Fold(F("title")), Fold(Value(text))) & ~Exists(full_text_matches)
-    rank = SearchRank(F("search_vector"), tsquery, weights=WEIGHTS) + 0.01 * WordSimilarity(
-        Fold(Value(text)), Fold(F("title"))
+    return queryset.filter(Q(search_vector=tsquery) | near_title)
+
+
+def title_matching(queryset: QuerySet, *, words: list[str], language: str) -> QuerySet:
+    """The exercises of ``queryset`` whose title has every word (served by the title index)."""
+    return queryset.alias(title_vector=TitleVector(F("search_vector"))).filter(
+        title_vector=ts_query(words, language)
     )
-    return queryset.filter(Q(search_vector=tsquery) | near_title).annotate(search_rank=rank)
 
 
 def write(documents: list[SearchDocument], ids: Iterable[int]) -> None:

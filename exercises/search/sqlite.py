@@ -52,8 +52,21 @@ def match_expression(words: list[str], language: str) -> str:
 
 def search(queryset: QuerySet, *, words: list[str], language: str, query: str) -> QuerySet:
     match = match_expression(words, language)
+    return matching(queryset, words=words, language=language).annotate(search_rank=FtsRank(match))
+
+
+def matching(queryset: QuerySet, *, words: list[str], language: str) -> QuerySet:
+    """The exercises of ``queryset`` the words match, unranked."""
+    match = match_expression(words, language)
     matching_ids = RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match])
-    return queryset.filter(pk__in=matching_ids).annotate(search_rank=FtsRank(match))
+    return queryset.filter(pk__in=matching_ids)
+
+
+def title_matching(queryset: QuerySet, *, words: list[str], language: str) -> QuerySet:
+    """The exercises of ``queryset`` whose title has every word (an FTS5 column filter)."""
+    match = "{title} : (" + match_expression(words, language) + ")"
+    matching_ids = RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match])
+    return queryset.filter(pk__in=matching_ids)
 
 
 def write(documents: list[SearchDocument], ids: Iterable[int]) -> None:

@@ -218,17 +218,26 @@ def _collect(rows: list[tuple], request: FacetQuery) -> FacetCounts:
             if value not in by_value or by_value[value].count < total:
                 by_value[value] = CountedOption(value, label or value, _names(names), total)
     for facet, counted in found.items():
-        chosen = set(request.chosen.get(facet) or [])
-        options = sorted(
-            counted.values(),
-            key=lambda option: (option.value not in chosen, -option.count, option.value),
-        )
-        keep = request.limit + len(chosen)
-        if request.expanded != facet and len(options) > keep:
-            del options[keep:]
+        counts.options[facet], truncated = shown_options(list(counted.values()), request, facet)
+        if truncated:
             counts.truncated.add(facet)
-        counts.options[facet] = options
     return counts
+
+
+def shown_options(
+    counted: list[CountedOption], request: FacetQuery, facet: str
+) -> tuple[list[CountedOption], bool]:
+    """The options of ``facet`` the list shows: the chosen ones first, then the most used,
+    at most ``request.limit`` besides the chosen unless the facet is shown in full; and
+    whether some were left out."""
+    chosen = set(request.chosen.get(facet) or [])
+    options = sorted(
+        counted, key=lambda option: (option.value not in chosen, -option.count, option.value)
+    )
+    keep = request.limit + len(chosen)
+    if request.expanded != facet and len(options) > keep:
+        return options[:keep], True
+    return options, False
 
 
 def _select(

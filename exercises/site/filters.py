@@ -32,7 +32,7 @@ from django_filters import fields as filter_fields
 from taggit.models import Tag
 
 from exercises.models import Category, Difficulty, Equipment, Exercise, Muscle
-from exercises.search import search_exercises, search_translations
+from exercises.search import BoundedSearch, bounded_search, search_exercises, search_translations
 from publishing.canonical import SLUG_RE, QueryParameter, choice, free_text, slug, whole_number
 
 __all__ = ["SLUG_RE", "ExerciseFilterSet", "ListingFilterSet"]
@@ -133,9 +133,23 @@ class SlugMultipleFilter(ListedFacet, django_filters.ModelMultipleChoiceFilter):
         exists, nothing is narrowed (an unknown slug is dropped, not matched)."""
         if value is None or value.query.is_empty():
             return None
-        listed = self.model._default_manager
-        matching = listed.filter(**{f"{self.field_name}__in": value}).values("pk")
-        return Q(pk__in=matching) | Q(~Exists(value))
+        return Q(pk__in=self.rows_linked_to(value)) | Q(~Exists(value))
+
+    def rows_linked_to(self, terms: QuerySet) -> QuerySet:
+        """The ids of the rows linked to any of ``terms``: read from the link table alone
+        for a many-to-many field (its term-first index answers it without the rows)."""
+        model_field: Any = self.model._meta.get_field(self.field_name)
+        if not model_field.many_to_many:
+            listed = self.model._default_manager
+            return listed.filter(**{f"{self.field_name}__in": terms}).values("pk")
+        links = model_field.remote_field.through
+        own = term = ""
+        for link_field in links._meta.fields:
+            if link_field.is_relation and link_field.related_model is self.model:
+                own = link_field.name
+            elif link_field.is_relation and link_field.related_model is model_field.related_model:
+                term = link_field.name
+        return links._default_manager.filter(**{f"{term}__in": terms}).values(f"{own}_id")
 
 
 class ChoicesFacetFilter(ListedFacet, django_filters.MultipleChoiceFilter):
@@ -317,12 +331,33 @@ class ExerciseFilterSet(ListingFilterSet):
         model = Exercise
         fields: list[str] = []
 
+    def __init__(self, *args: Any, search_candidates: int | None = None, **kwargs: Any):
+        """``search_candidates``: rank, count and narrow at most this many matches of a
+        search (``exercises.search.bounded_search``); None: every match (the API's keyset
+        pages go through all of them)."""
+        super().__init__(*args, **kwargs)
+        self.search_candidates = search_candidates
+        self._bounded: dict[tuple[str, str, str], BoundedSearch] = {}
+
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Ranked full-text search (see exercises.search) in the language of the list, or
         of ``search_language``: then the list's exercises whose translation matches."""
         if self.searches_translations:
             return search_translations(queryset, query=value, search_language=self.search_language)
-        return search_exercises(queryset, query=value, language=get_language())
+        if self.search_candidates is None:
+            return search_exercises(queryset, query=value, language=get_language())
+        # The list and its counts search the same base: its candidates are chosen once.
+        key = (value, get_language(), str(queryset.query))
+        if key not in self._bounded:
+            self._bounded[key] = bounded_search(
+                queryset, query=value, language=get_language(), limit=self.search_candidates
+            )
+        return self._bounded[key].matches
+
+    @property
+    def search_capped(self) -> bool:
+        """Whether the search matched more exercises than its candidates hold."""
+        return any(found.capped for found in self._bounded.values())
 
     @property
     def search_language(self) -> str:

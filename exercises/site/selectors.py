@@ -6,20 +6,21 @@ of exercises, steps or tags (the site tests pin those numbers).
 
 import json
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 from django.utils.functional import Promise
 
 from exercises.models import Difficulty, Equipment, Exercise, ExerciseQuerySet, Muscle, Taxonomy
 from exercises.search import (
+    SEARCH_CANDIDATES,
     did_you_mean,
     search_exercises,
     search_translations,
@@ -31,6 +32,7 @@ from exercises.site.facet_counts import (
     FacetQuery,
     count_facets,
     link_table,
+    shown_options,
 )
 from exercises.site.filters import (
     DURATION_CHOICES,
@@ -55,6 +57,11 @@ MORE_PARAM = "more"
 TAG_SEARCH_PARAM = "tag_search"
 # The home page lists every category and piece of equipment (a few dozen at most).
 EVERY_OPTION = 10_000
+# The filter whose counts are the maximum-duration choices (not a checkbox facet).
+DURATION_PARAM = "duration"
+# The most chosen filters a list counts apart (a query each, plus one: ``counted_apart``);
+# beyond, few rows pass them all and one query with a flag per filter counts everything.
+APART_AT_MOST = 3
 # Page 1 is the default: "?page=1" is the same page as none.
 PAGE_PARAMETER = QueryParameter("page", whole_number(minimum=2, maximum=10**6))
 
@@ -129,6 +136,9 @@ class ExerciseListing:
     searches_translations: bool = False
     # Matches in the search language with no translation in the page's (a search across).
     untranslated_matches: int = 0
+    # More exercises match the search than it ranks and counts (``search_candidates``).
+    search_capped: bool = False
+    search_candidates: int = 0
     # Filters besides the search narrow the list; this search without them.
     has_other_filters: bool = False
     search_only_url: str = ""
@@ -150,11 +160,24 @@ class TranslationOffer:
 
 
 class CountedPaginator(Paginator):  # type: ignore[type-arg]  # not subscriptable at run time
-    """A paginator told its count (the facet query counted the matches already)."""
+    """A paginator told its count (the facet query counted the matches already), whose
+    pages know the links the page list shows."""
 
     def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
         super().__init__(object_list, per_page)
         self.__dict__["count"] = count
+
+    def _get_page(self, *args: Any, **kwargs: Any) -> "ListingPage":
+        return ListingPage(*args, **kwargs)
+
+
+class ListingPage(Page):  # type: ignore[type-arg]  # not subscriptable at run time
+    @property
+    def page_links(self) -> list[int | str]:
+        """The page numbers the page list links (the first, the last and two on each side
+        of this one) with ``paginator.ELLIPSIS`` between: a list of 1,900 pages is not
+        walked number by number to draw eight links."""
+        return list(self.paginator.get_elided_page_range(self.number, on_each_side=2, on_ends=1))
 
 
 def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseListing:
@@ -163,7 +186,11 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
 
     Queries: the chosen filters are subqueries (none of their own), one for every count
     (see exercises.site.facet_counts), one for the page and one per card relation."""
-    filterset = ExerciseFilterSet(params, queryset=published_exercises(language=language))
+    filterset = ExerciseFilterSet(
+        params,
+        queryset=published_exercises(language=language),
+        search_candidates=SEARCH_CANDIDATES,
+    )
     tag_search = str(params.get(TAG_SEARCH_PARAM, "")).strip()[:100]
     filterset.form.is_valid()  # cleans the form, so cleaned_data exists
     chosen_duration: int | None = filterset.form.cleaned_data.get("duration")
@@ -178,6 +205,7 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
         chosen_duration=chosen_duration,
         name_contains={"tag": tag_search} if tag_search else {},
         searched=bool(query),
+        count_apart=True,
     )
     facets, chosen, expanded = counted.facets, counted.chosen, counted.expanded
     conditions, counts, limits = counted.conditions, counted.counts, counted.duration_limits
@@ -215,6 +243,8 @@ def exercise_listing(*, params: Mapping[str, Any], language: str) -> ExerciseLis
         expanded_facet=expanded,
         search_language=search_language,
         searches_translations=filterset.searches_translations,
+        search_capped=filterset.search_capped,
+        search_candidates=SEARCH_CANDIDATES,
         untranslated_matches=(
             _untranslated_matches(query=query, search_language=search_language, language=language)
             if query and filterset.searches_translations
@@ -299,12 +329,16 @@ def listing_facet_counts(
     chosen_duration: int | None = None,
     name_contains: Mapping[str, str] | None = None,
     searched: bool = False,
+    count_apart: bool = False,
 ) -> ListingFacetCounts:
     """The counts a content list (exercises, workouts) shows for ``params``, in one query
     (exercises.site.facet_counts). The unfiltered list and each listing with one chosen
     value (``chosen_duration`` is one) are the same for every visitor until the content
     changes and are what crawlers and first visitors ask for: they are kept per content
-    version. A search or a narrowed facet (``name_contains``) is counted every time."""
+    version. A search or a narrowed facet (``name_contains``) is counted every time. With
+    ``count_apart`` a list narrowed by two to ``APART_AT_MOST`` filters is counted by
+    ``counted_apart`` (for a large library: the workouts of a language are a few hundred,
+    which one query with a flag per filter counts at once)."""
     facets = filterset.listed_facets()
     chosen = {name: chosen_values(filterset, name) for name in facets}
     expanded = params.get(MORE_PARAM, "")
@@ -324,16 +358,90 @@ def listing_facet_counts(
         return count_facets(filterset.facet_matches(), conditions, facet_query)
 
     chosen_count = sum(len(values) for values in chosen.values()) + bool(chosen_duration)
-    if searched or name_contains or chosen_count > 1:
+    model = filterset.queryset.model._meta.label_lower
+    if searched or name_contains or chosen_count > 1 and not count_apart:
         counts = counted()
+    elif count_apart and chosen_count > 1 and len(conditions) <= APART_AT_MOST:
+
+        def key_apart(name: str) -> str:
+            others = {other: values for other, values in chosen.items() if other != name}
+            duration = None if name == DURATION_PARAM else chosen_duration
+            return json.dumps(
+                ["facet-apart", model, language, name, others, duration, limits], sort_keys=True
+            )
+
+        counts = counted_apart(filterset.facet_matches(), conditions, facet_query, key=key_apart)
     else:
-        model = filterset.queryset.model._meta.label_lower
         key = json.dumps(
             ["listing", model, language, chosen, chosen_duration, expanded, limits],
             sort_keys=True,
         )
         counts = kept_per_content_version(key, counted)
     return ListingFacetCounts(facets, chosen, expanded, conditions, limits, counts)
+
+
+def counted_apart(
+    matches: QuerySet[Any],
+    conditions: Mapping[str, Q],
+    request: FacetQuery,
+    *,
+    key: Callable[[str], str],
+) -> FacetCounts:
+    """``count_facets(matches, conditions, request)`` for a list without a search, from
+    counts that each read only the rows they are about, found through the chosen filters'
+    indexes, instead of every row of the language with a flag per filter. The total, the
+    facets nobody chose and the durations count the rows passing every filter (often
+    few); a chosen facet (or the maximum duration) counts every option over the rows
+    passing every other filter, kept per content version under ``key(name)``: every
+    choice in that facet shares them (``?equipment=mat&difficulty=beginner`` and
+    ``?equipment=band&difficulty=beginner`` read the same equipment counts)."""
+    counts = count_facets(
+        matches.filter(*conditions.values()),
+        {},
+        replace(
+            request,
+            facets={
+                name: value for name, value in request.facets.items() if name not in conditions
+            },
+            duration_limits=[] if DURATION_PARAM in conditions else request.duration_limits,
+        ),
+    )
+    for name in conditions:
+        others = matches.filter(
+            *(condition for other, condition in conditions.items() if other != name)
+        )
+        facet = {name: request.facets[name]} if name in request.facets else {}
+
+        def every_option(
+            others: QuerySet[Any] = others, facet: dict[str, str] = facet
+        ) -> FacetCounts:
+            return count_facets(
+                others,
+                {},
+                replace(
+                    request,
+                    facets=facet,
+                    chosen={},
+                    expanded=next(iter(facet), ""),
+                    duration_limits=request.duration_limits if not facet else [],
+                ),
+            )
+
+        apart = kept_per_content_version(key(name), every_option)
+        if not facet:  # the maximum duration
+            counts.durations = apart.durations
+            continue
+        counted = apart.options.get(name, [])
+        if set(request.chosen.get(name) or []) - {option.value for option in counted}:
+            # A chosen option nothing is left for is still listed, named, with 0.
+            apart = count_facets(others, {}, replace(request, facets=facet, duration_limits=[]))
+            counts.options[name] = apart.options.get(name, [])
+            counts.truncated |= apart.truncated
+            continue
+        counts.options[name], truncated = shown_options(counted, request, name)
+        if truncated:
+            counts.truncated.add(name)
+    return counts
 
 
 def chosen_values(filterset: ListingFilterSet, name: str) -> list[str]:

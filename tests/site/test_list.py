@@ -240,3 +240,23 @@ def test_duration_select_offers_each_limit_with_its_count(client, library):
     html = client.get("/exercises/", {"duration": "90"}).content.decode()
     assert '<option value="60">Up to 1 min (1)</option>' in html
     assert '<option value="90" selected>Up to 1 min 30 s (2)</option>' in html
+
+
+def test_the_page_list_names_the_ends_and_two_pages_each_side_without_walking_every_page(
+    client, db, monkeypatch
+):
+    from django.core.paginator import Paginator
+
+    def every_page_number(self):
+        raise AssertionError("the page list walked every page number")
+
+    # At 100,000 exercises a list has 1,900 pages: the links are eight, whatever the count.
+    monkeypatch.setattr(Paginator, "page_range", property(every_page_number))
+    for number in range(24 * 11):
+        make_exercise(title=f"Move {number:03d}")
+
+    html = client.get("/exercises/", {"page": "6"}).content.decode()
+
+    pagination = html[html.index('<nav class="pagination"') :]
+    pages = re.findall(r'<li><(?:a href="\?page=\d+"|span[^>]*)>([^<]+)</', pagination)
+    assert pages == ["1", "…", "4", "5", "6", "7", "8", "…", "11"]
