@@ -25,7 +25,7 @@ class Command(BaseCommand):
             "--chunk-size",
             type=int,
             default=RANK_CHUNK,
-            help=f"Exercises ranked per statement and per transaction (default {RANK_CHUNK}).",
+            help=f"Exercises ranked per transaction (default {RANK_CHUNK}).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Count what would be ranked; write nothing."
@@ -42,7 +42,8 @@ class Command(BaseCommand):
     ) -> None:
         if chunk_size < 1:
             raise CommandError("--chunk-size must be 1 or more.")
-        exercises = Exercise.objects.order_by("pk")
+        # By language: each chunk reads the exercises of its languages once.
+        exercises = Exercise.objects.order_by("language", "pk")
         if not all:
             exercises = exercises.filter(related_ranked=False)
         ids = list(exercises.values_list("pk", flat=True))
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             # One transaction per chunk: an interrupted run keeps what it ranked, and the
             # next run (without --all) goes on from there.
             with transaction.atomic():
-                done += rank_related(ids[start : start + chunk_size], chunk_size=chunk_size)
+                done += rank_related(ids[start : start + chunk_size])
             if verbosity >= 2:
                 self.stdout.write(f"ranked {done} of {len(ids)}")
         if done:
