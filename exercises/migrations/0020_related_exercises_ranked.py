@@ -4,9 +4,11 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+# No data step: ranking a big library at migrate time would hold the deploy. Exercises
+# start unranked (the detail page ranks them per request) until `manage.py rank_related`.
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0018_sitemap_index"),
+        ("exercises", "0019_admin_title_order_index"),
     ]
 
     operations = [
