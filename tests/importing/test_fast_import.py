@@ -96,18 +96,19 @@ def test_each_written_exercise_gets_one_revision_whatever_the_chunk_size(
 def test_a_file_the_database_refuses_inside_a_chunk_rolls_back_alone(
     tmp_path, run_import, monkeypatch
 ):
-    """Refused after its exercise, children and terms were written: its savepoint goes,
-    the files before and after it in the same transaction stay."""
+    """Refused after its exercise row was written: its savepoint goes, the files before and
+    after it in the same transaction stay, with their children."""
     for title in ("Alpha", "Beta", "Gamma"):
         write(tmp_path / f"{title}.md", SOURCE.format(title=title, key=title))
-    real = writer._add_old_addresses
+    real = writer._write
 
-    def refusing_beta(exercise, record, warnings):
-        real(exercise, record, warnings)
-        if exercise.title == "Beta":
+    def refusing_beta(record, *args):
+        rows = real(record, *args)
+        if record.title == "Beta":
             raise DatabaseError("value too long")
+        return rows
 
-    monkeypatch.setattr(writer, "_add_old_addresses", refusing_beta)
+    monkeypatch.setattr(writer, "_write", refusing_beta)
 
     result = run_import(tmp_path)
 
@@ -116,6 +117,36 @@ def test_a_file_the_database_refuses_inside_a_chunk_rolls_back_alone(
     assert sorted(Exercise.objects.values_list("title", flat=True)) == ["Alpha", "Gamma"]
     assert Revision.objects.count() == 2
     assert Step.objects.count() == 4
+
+
+# The import's own transaction, as in production (not inside the test's).
+@pytest.mark.django_db(transaction=True)
+def test_a_file_whose_rows_the_database_refuses_fails_alone_and_the_others_land(
+    tmp_path, run_import, monkeypatch
+):
+    """The rows beside the exercises are written for the whole chunk: when the database
+    refuses them, the chunk is imported again file by file, and only the file whose rows
+    it refuses fails, with its one line."""
+    for title in ("Alpha", "Beta", "Gamma"):
+        write(tmp_path / f"{title}.md", SOURCE.format(title=title, key=title))
+    real = writer.exercises_add_old_addresses
+
+    def refusing_beta(*, wanted):
+        if any(exercise.title == "Beta" for exercise, _ in wanted):
+            raise DatabaseError("value too long")
+        return real(wanted=wanted)
+
+    monkeypatch.setattr(writer, "exercises_add_old_addresses", refusing_beta)
+
+    result = run_import(tmp_path)
+
+    assert result.exit_code == 1
+    assert "Beta.md: the database refused it: value too long (database)" in result.stderr
+    assert "2 created, 0 updated, 0 unchanged, 0 skipped, 1 failed" in result.stdout
+    assert sorted(Exercise.objects.values_list("title", flat=True)) == ["Alpha", "Gamma"]
+    assert Revision.objects.count() == 2
+    assert Step.objects.count() == 4
+    assert set(Step.objects.values_list("exercise__title", flat=True)) == {"Alpha", "Gamma"}
 
 
 # The import's own transaction, as in production (not inside the test's).
