@@ -9,9 +9,10 @@ from django.db import DatabaseError
 from PIL import Image
 from reversion.models import Revision, Version
 
+from benchmarks.real_shape_corpus import write_corpus
 from exercises.fileformat import run, writer
-from exercises.models import Exercise, Step
-from tests.importing.helpers import write
+from exercises.models import Exercise, OldAddress, Step
+from tests.importing.helpers import FIXTURES, write
 
 pytestmark = pytest.mark.django_db
 
@@ -246,3 +247,59 @@ def test_an_image_not_on_one_plain_line_is_left_to_the_parser(
 
     assert parsed == [1]
     assert "1 unchanged" in result.stdout or "1 failed" in result.stdout
+
+
+def test_two_files_of_one_chunk_asking_for_one_old_address_warn_as_one_by_one(tmp_path, run_import):
+    """The old addresses of a chunk are stored together, in file order: the first file
+    keeps a path both name, the second is told, at the end of its warnings."""
+    for title in ("Alpha", "Beta"):
+        text = SOURCE.format(title=title, key=title).replace(
+            "videos:", "aliases: [/shared/move/]\nvideos:"
+        )
+        write(tmp_path / f"{title}.md", text)
+
+    result = run_import(tmp_path, verbosity=2)
+
+    output = result.stdout + result.stderr
+    assert "aliases: /shared/move/ already leads to 'Alpha', which keeps it" in output
+    assert "already leads to 'Beta'" not in output
+    assert OldAddress.objects.get(path="/shared/move/").exercise.title == "Alpha"
+
+
+@pytest.mark.parametrize("folder", ["fixtures", "real-shape"])
+def test_a_chunked_import_reports_and_keeps_what_a_file_by_file_one_does(
+    tmp_path, run_import, monkeypatch, folder
+):
+    """Same output, line for line (warnings included), and the same rows, whether each
+    file is its own transaction or a hundred share one."""
+    if folder == "fixtures":
+        source = FIXTURES
+    else:
+        write_corpus(tmp_path / "corpus", pairs=30, lifts=20, spanish_lifts=6)
+        source = tmp_path / "corpus"
+
+    def imported(per_transaction: int) -> tuple[str, str, list[tuple]]:
+        monkeypatch.setattr(run, "FILES_PER_TRANSACTION", per_transaction)
+        result = run_import(source, verbosity=2)
+        rows = [
+            (
+                exercise.source_path,
+                exercise.slug,
+                exercise.body_html,
+                [(step.title, step.text) for step in exercise.steps.all()],
+                sorted(exercise.equipment.values_list("slug", flat=True)),
+                sorted(exercise.muscles.values_list("slug", flat=True)),
+                sorted(exercise.tags.values_list("name", flat=True)),
+                sorted(exercise.old_addresses.values_list("path", "origin")),
+                exercise.imported_at == exercise.updated_at,
+            )
+            for exercise in Exercise.objects.order_by("source_path")
+        ]
+        Exercise.objects.all().delete()
+        return result.stdout, result.stderr, rows
+
+    one_by_one = imported(1)
+    chunked = imported(100)
+
+    assert chunked == one_by_one
+    assert len(one_by_one[2]) > 10
