@@ -249,7 +249,9 @@ def test_an_image_not_on_one_plain_line_is_left_to_the_parser(
     assert "1 unchanged" in result.stdout or "1 failed" in result.stdout
 
 
-def test_two_files_of_one_chunk_asking_for_one_old_address_warn_as_one_by_one(tmp_path, run_import):
+def test_two_files_of_one_chunk_asking_for_one_old_address_warn_as_one_by_one(
+    tmp_path, run_import, monkeypatch
+):
     """The old addresses of a chunk are stored together, in file order: the first file
     keeps a path both name, the second is told, at the end of its warnings."""
     for title in ("Alpha", "Beta"):
@@ -257,6 +259,11 @@ def test_two_files_of_one_chunk_asking_for_one_old_address_warn_as_one_by_one(tm
             "videos:", "aliases: [/shared/move/]\nvideos:"
         )
         write(tmp_path / f"{title}.md", text)
+
+    def no_retry(context):
+        raise AssertionError("the chunk was refused and imported again file by file")
+
+    monkeypatch.setattr(writer.ImportContext, "forget", no_retry)
 
     result = run_import(tmp_path, verbosity=2)
 
