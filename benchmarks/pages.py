@@ -70,9 +70,12 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from exercises.models import Exercise
+    from workouts.models import Workout
 
     middle = Exercise.objects.published().in_language("en").order_by("pk")
-    detail = middle[middle.count() // 2].get_absolute_url()
+    exercise = middle[middle.count() // 2]
+    detail = exercise.get_absolute_url()
+    workout = Workout.objects.published().in_language("en").order_by("pk").first()
     admin, _ = get_user_model().objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
     )
@@ -88,7 +91,12 @@ def main() -> None:
         ("sitemap section", visitor, "/sitemap-exercises.xml"),
         ("admin changelist", staff, "/admin/exercises/exercise/"),
         ("admin search", staff, "/admin/exercises/exercise/?q=plank"),
+        ("API list of 100", visitor, "/api/v1/exercises/?limit=100"),
+        ("API detail", visitor, f"/api/v1/exercises/{exercise.language}/{exercise.slug}/"),
+        ("workout list", visitor, "/workouts/"),
     ]
+    if workout is not None:  # seed_demo writes exercises; bench.py imports example workouts
+        pages.append(("workout detail", visitor, workout.get_absolute_url()))
     results = []
     for name, client, url in pages:
         response = client.get(url)

@@ -15,15 +15,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import closed_port_url, free_port  # noqa: E402
+from tests.servers import AppServer, closed_port_url  # noqa: E402
 
 HOST = "localhost"
 JUNK = (
@@ -33,66 +30,24 @@ JUNK = (
     "undeclared{n}=x",
     "sort=title&sort=title&difficulty=BEGINNER&_={n}",
 )
+PRODUCTION_ENVIRON = {
+    "DJANGO_SETTINGS_MODULE": "pilates.settings",
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "probe-" + "k" * 60,
+    "DJANGO_ALLOWED_HOSTS": HOST,
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "PILATES_SITE_HOST": HOST,
+    "PILATES_DATABASE_CONNECT_TIMEOUT": "2",
+}
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
+def gunicorn(**environ: str | None) -> AppServer:
+    """Two gunicorn workers on the production settings; ``None`` removes a variable."""
+    return AppServer(environ={**PRODUCTION_ENVIRON, **environ}, server="gunicorn")
 
 
-OPENER = urllib.request.build_opener(_NoRedirects)
-
-
-def get(port: int, path: str, host: str = HOST) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
-    try:
-        with OPENER.open(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-class Gunicorn:
-    def __init__(self, **environ: str | None) -> None:
-        self.port = free_port()
-        self.environ = {
-            **os.environ,
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "probe-" + "k" * 60,
-            "DJANGO_ALLOWED_HOSTS": HOST,
-            "DJANGO_SECURE_SSL_REDIRECT": "0",
-            "PILATES_SITE_HOST": HOST,
-            "PILATES_DATABASE_CONNECT_TIMEOUT": "2",
-        }
-        for key, value in environ.items():
-            if value is None:
-                self.environ.pop(key, None)
-            else:
-                self.environ[key] = value
-        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
-
-    def __enter__(self) -> "Gunicorn":
-        command = [sys.executable, "-m", "gunicorn", "pilates.wsgi", "--workers", "2"]
-        command += ["--bind", f"127.0.0.1:{self.port}", "--timeout", "60"]
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=self.environ, stdout=self.log, stderr=subprocess.STDOUT
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if get(self.port, "/healthz")[0] == 200:
-                    return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc_info) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=20)
-
-    def tracebacks(self) -> int:
-        self.log.seek(0)
-        return self.log.read().count("Traceback")
+def get(server: AppServer, path: str, host: str = HOST):
+    return server.get(path, headers={"Host": host}, timeout=30)
 
 
 def sample_paths() -> dict[str, str]:
@@ -130,10 +85,11 @@ def sample_paths() -> dict[str, str]:
     return {name: path for name, path in paths.items() if path}
 
 
-def probe_pages(title: str, server: Gunicorn, paths: dict[str, str]) -> None:
+def probe_pages(title: str, server: AppServer, paths: dict[str, str]) -> None:
     print(f"\n## {title}")
     for name, path in paths.items():
-        status, headers, body = get(server.port, path)
+        answer = get(server, path)
+        status, headers, body = answer.status, answer.headers, answer.content
         extra = ""
         if status in (301, 302):
             extra = f" -> {headers.get('Location')}"
@@ -143,8 +99,8 @@ def probe_pages(title: str, server: Gunicorn, paths: dict[str, str]) -> None:
             extra = f" Cache-Control={headers.get('Cache-Control')}"
         print(f"{name:18} {path[:60]:60} {status}{extra} ({len(body):,} bytes)")
     for path in ("/healthz", "/readyz"):
-        status, _headers, body = get(server.port, path)
-        print(f"{path:18} {'':60} {status} {body.decode()[:120]}")
+        answer = get(server, path)
+        print(f"{path:18} {'':60} {answer.status} {answer.body[:120]}")
     print(f"tracebacks in the server log: {server.tracebacks()}")
 
 
@@ -162,11 +118,11 @@ def main() -> None:
         env={**os.environ, "DJANGO_DEBUG": "0"},
     )
 
-    with Gunicorn() as healthy:
+    with gunicorn() as healthy:
         probe_pages("Healthy: PostgreSQL + Redis, debug off", healthy, paths)
         pages = ["/exercises/", "/exercises/?difficulty=beginner", "/es/ejercicios/"]
         for page in pages:
-            get(healthy.port, page)
+            get(healthy, page)
         before = store.dbsize()
         statuses: dict[int, int] = {}
         for n in range(1000):
@@ -174,26 +130,27 @@ def main() -> None:
             junk = JUNK[n % len(JUNK)].format(n=n)
             joiner = "&" if "?" in page else "?"
             host = (HOST, f"{HOST}:8{n % 10}", HOST.upper())[n % 3]
-            status = get(healthy.port, f"{page}{joiner}{junk}", host=host)[0]
+            status = get(healthy, f"{page}{joiner}{junk}", host=host).status
             statuses[status] = statuses.get(status, 0) + 1
         print(f"\nRedis keys before 1,000 junk requests: {before}; after: {store.dbsize()}")
         print(f"junk answers by status: {statuses}")
 
-    with Gunicorn(REDIS_URL=closed_port_url("redis", "/0")) as cacheless:
+    with gunicorn(REDIS_URL=closed_port_url("redis", "/0")) as cacheless:
         probe_pages("Redis at a closed port", cacheless, paths)
 
     with (
         tempfile.NamedTemporaryFile() as not_a_directory,
-        Gunicorn(REDIS_URL=None, PILATES_CACHE_DIR=not_a_directory.name) as fileless,
+        gunicorn(REDIS_URL=None, PILATES_CACHE_DIR=not_a_directory.name) as fileless,
     ):
         probe_pages("No Redis, the cache directory is a file", fileless, paths)
 
-    with Gunicorn(DATABASE_URL=closed_port_url("postgres", "/pilates")) as databaseless:
+    with gunicorn(DATABASE_URL=closed_port_url("postgres", "/pilates")) as databaseless:
         title = "Database at a closed port (same Redis, pages cached above)"
         probe_pages(title, databaseless, paths)
         for path in ("/admin/", "/admin/login/?next=/admin/"):
-            status, headers, _body = get(databaseless.port, path)
-            print(f"admin {path:50} {status} Retry-After={headers.get('Retry-After')}")
+            answer = get(databaseless, path)
+            retry_after = answer.headers.get("Retry-After")
+            print(f"admin {path:50} {answer.status} Retry-After={retry_after}")
 
 
 if __name__ == "__main__":

@@ -433,6 +433,8 @@ class Exercise(  # type: ignore[django-manager-missing]  # taggit is untyped
             models.Index(fields=["language", "status", "title"], name="exercise_listing_idx"),
             # The default order (Meta.ordering) within a language, whatever the status.
             models.Index(fields=["language", "title", "id"], name="exercise_title_order_idx"),
+            # The same across languages: the admin list's first page of every language.
+            models.Index(fields=["title", "id"], name="exercise_all_title_order_idx"),
             PortableIndex(
                 "language",
                 F("published_on").desc(nulls_last=True),

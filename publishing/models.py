@@ -100,9 +100,13 @@ class TranslatableQuerySetMixin(_QuerySetMixinBase):
         keyed = self.model._default_manager.exclude(translation_key="").filter(
             translation_key=OuterRef("translation_key")
         )
+        # The primary one if several share the key. Not by title (the models' ordering):
+        # with no statistics, SQLite then walks the (language, title) index through every
+        # row of the language for each row asked about, instead of looking up the key.
         default_language_version = (
             keyed.filter(language=settings.LANGUAGE_CODE)
             .exclude(pk=OuterRef("pk"))
+            .order_by("-is_primary_translation", "pk")
             .values("updated_at")[:1]
         )
         return self.annotate(

@@ -69,7 +69,11 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 class Response:
     status: int
     headers: dict[str, str]
-    body: str
+    content: bytes
+
+    @property
+    def body(self) -> str:
+        return self.content.decode()
 
 
 @dataclass
@@ -150,6 +154,10 @@ class AppServer:
                 self.process.kill()
                 self.process.wait(timeout=5)
 
+    def tracebacks(self) -> int:
+        """How many tracebacks the server printed so far."""
+        return self.output().count("Traceback")
+
     def output(self) -> str:
         """What the server printed (still readable once it has stopped)."""
         if self._log is None or self._log.closed:
@@ -184,9 +192,9 @@ class AppServer:
         opener = urllib.request.build_opener(_NoRedirects)
         try:
             with opener.open(request, timeout=timeout) as answer:
-                return Response(answer.status, dict(answer.headers), answer.read().decode())
+                return Response(answer.status, dict(answer.headers), answer.read())
         except urllib.error.HTTPError as error:
-            return Response(error.code, dict(error.headers), error.read().decode())
+            return Response(error.code, dict(error.headers), error.read())
 
     def __enter__(self) -> "AppServer":
         return self.start()

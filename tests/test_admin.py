@@ -321,6 +321,20 @@ def test_changelist_query_count_does_not_grow_with_exercises(
     assert at_ten <= 20
 
 
+def test_changelist_works_out_the_translation_state_for_the_page_rows_only(editor_client):
+    # In the page's query, the state's subqueries ran for every row sorted before the LIMIT.
+    bulk_exercises(60)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(CHANGELIST)
+
+    rows = response.context["cl"].result_list
+    assert len(rows) == 50 and {row.has_translation for row in rows} == {False}
+    with_state = [query["sql"] for query in queries if '"has_translation"' in query["sql"]]
+    assert len(with_state) == 1
+    assert "LIMIT 50" not in with_state[0] and '."id" IN (' in with_state[0]
+
+
 def test_change_page_offers_to_add_the_missing_translation(editor_client):
     english = make_exercise(slug="saw", language="en", translation_key="saw")
 

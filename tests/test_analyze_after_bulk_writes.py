@@ -1,4 +1,4 @@
-"""PostgreSQL gets fresh planner statistics after an import or a seed run (issue 11)."""
+"""The database gets fresh planner statistics after an import or a seed run (issue 11)."""
 
 from io import StringIO
 from pathlib import Path
@@ -26,10 +26,21 @@ def estimated_rows(table: str) -> float:
         return float(cursor.fetchone()[0])
 
 
-def test_small_writes_and_other_databases_skip_the_analysis():
+def test_small_writes_skip_the_analysis():
     assert analyze_exercise_tables(written=services.ANALYZE_AFTER_ROWS - 1) is False
-    if connection.vendor != "postgresql":
-        assert analyze_exercise_tables(written=10**6) is False
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's statistics table")
+def test_a_bulk_write_gives_sqlite_statistics_of_the_exercise_tables():
+    for number in range(3):
+        make_exercise(title=f"Move {number}", translation_key=f"move-{number}")
+
+    assert analyze_exercise_tables(written=services.ANALYZE_AFTER_ROWS) is True
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        analysed = {row[0] for row in cursor.fetchall()}
+    assert "exercises_exercise" in analysed
 
 
 @needs_postgres

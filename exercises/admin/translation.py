@@ -14,7 +14,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from exercises.admin.bases import ExerciseAdminBase, InlineAdminBase
-from exercises.models import Exercise, ExerciseQuerySet, Language
+from exercises.admin.changelist import ExerciseChangeList
+from exercises.models import Exercise, Language
 from exercises.report.findings import neutral_differences
 from exercises.translation import exercise_translate, other_languages, translation_source_of
 
@@ -135,10 +136,8 @@ class TranslateMixin(ExerciseAdminBase):
             *super().get_urls(),
         ]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        assert isinstance(queryset, ExerciseQuerySet)
-        return queryset.with_translation_state()
+    def get_changelist(self, request, **kwargs):
+        return ExerciseChangeList
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -211,7 +210,7 @@ class TranslateMixin(ExerciseAdminBase):
 
     @admin.display(description=_("translation"))
     def translation_status(self, obj: Exercise):
-        # Annotated by ExerciseQuerySet.with_translation_state() in get_queryset.
+        # Set on the page's rows by ExerciseChangeList.
         if not obj.has_translation:  # type: ignore[attr-defined]
             return format_html('<span class="translation-state--missing">{}</span>', _("missing"))
         original_updated_at = obj.original_updated_at  # type: ignore[attr-defined]
