@@ -39,14 +39,14 @@ Body of {title}.
 
 
 def _contents(revision: Revision) -> set[tuple[str, str, str, str, str]]:
-    """Each version's row and data; the HTML and search document the pipeline stores once
-    the import commits (after its revision was taken) left out."""
+    """Each version's row and data; the HTML, search document and related-ranking mark the
+    pipeline stores once the import commits (after its revision was taken) left out."""
     contents = set()
     for version in Version.objects.filter(revision=revision).select_related("content_type"):
         data = version.serialized_data
         if version.content_type.model == "exercise":
             loaded = json.loads(data)
-            for name in (*Exercise.rendered_fields, "search_vector"):
+            for name in (*Exercise.rendered_fields, "search_vector", "related_ranked"):
                 loaded[0]["fields"].pop(name)
             data = json.dumps(loaded, ensure_ascii=False)
         contents.add(
