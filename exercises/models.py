@@ -375,6 +375,12 @@ class Exercise(  # type: ignore[django-manager-missing]  # taggit is untyped
     # Kept up to date by exercises.search.index_exercises; used on PostgreSQL only (SQLite
     # searches an FTS5 table instead).
     search_vector = SearchVectorField(null=True, editable=False)
+    # Set once the pipeline (or ``manage.py rank_related``) has stored this exercise's
+    # related exercises (``RelatedExercise``): no rows then means nothing is related, while
+    # an exercise never ranked (one written before the table existed) is ranked per request.
+    related_ranked = models.BooleanField(
+        _("related exercises ranked"), default=False, db_default=False, editable=False
+    )
 
     objects = ExerciseQuerySet.as_manager()
 
@@ -542,6 +548,55 @@ class TaggedExercise(TaggedItemBase):
 
     def __str__(self):
         return f"{self.content_object_id}: {self.tag_id}"
+
+
+class RelatedExercise(models.Model):
+    """One of the published exercises shown beside ``exercise``, at ``position`` (1 first):
+    the ranking ``exercises.site.selectors.related_exercises`` computes per request, stored
+    when the content changes (``exercises.related``). ``shared`` is how many muscles and
+    pieces of equipment the two have in common, the ranking's first key."""
+
+    exercise = models.ForeignKey(
+        Exercise,
+        verbose_name=_("exercise"),
+        on_delete=models.CASCADE,
+        related_name="related_rows",
+        db_index=False,  # the unique constraint on (exercise, position) leads with it
+    )
+    related = models.ForeignKey(
+        Exercise,
+        verbose_name=_("related exercise"),
+        on_delete=models.CASCADE,
+        related_name="ranked_in",
+        db_index=False,  # served by related_exercise_reverse_idx
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    shared = models.PositiveSmallIntegerField(_("terms in common"))
+
+    class Meta:
+        verbose_name = _("related exercise")
+        verbose_name_plural = _("related exercises")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exercise", "position"], name="related_exercise_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["exercise", "related"], name="related_exercise_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="related_exercise_position_from_one"
+            ),
+            models.CheckConstraint(
+                condition=~Q(related=F("exercise")), name="related_exercise_not_itself"
+            ),
+        ]
+        # "Which rankings list this exercise": the upkeep's question when it changes.
+        indexes = [
+            models.Index(fields=["related", "exercise"], name="related_exercise_reverse_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise_id} #{self.position}: {self.related_id}"
 
 
 class OldAddressOrigin(models.TextChoices):

@@ -1,9 +1,10 @@
 """Writes to exercises that more than one interface (admin, commands) needs."""
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 import reversion
 from django.apps import apps
@@ -12,8 +13,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.python import Serializer as PythonSerializer
 from django.db import connection, router, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
@@ -237,6 +239,40 @@ def exercise_add_old_addresses(
     return others
 
 
+def exercises_add_old_addresses(
+    *, wanted: Sequence[tuple[Exercise, Mapping[str, OldAddressOrigin]]]
+) -> list[list[OldAddress]]:
+    """``exercise_add_old_addresses`` (without ``take_over``) for several exercises at once,
+    as if called for each in turn: a path two of them ask for is the first one's. Returns,
+    per exercise, the addresses another exercise holds, in the order of their paths. Two
+    queries however many exercises (an import writes a chunk of files together)."""
+    asked: list[tuple[Exercise, dict[str, OldAddressOrigin]]] = []
+    for exercise, addresses in wanted:
+        current = normalise_path(exercise.get_absolute_url())
+        asked.append((exercise, {path: o for path, o in addresses.items() if path != current}))
+    paths = {path for _, addresses in asked for path in addresses}
+    if not paths:
+        return [[] for _ in asked]
+    held = {
+        address.path: address
+        for address in OldAddress.objects.filter(path__in=paths).select_related("exercise")
+    }
+    new: list[OldAddress] = []
+    refused: list[list[OldAddress]] = []
+    for exercise, addresses in asked:
+        others = []
+        for path, origin in addresses.items():
+            holder = held.get(path)
+            if holder is None:
+                held[path] = OldAddress(path=path, exercise=exercise, origin=origin)
+                new.append(held[path])
+            elif holder.exercise_id != exercise.pk:
+                others.append(holder)
+        refused.append(sorted(others, key=lambda address: address.path))
+    OldAddress.objects.bulk_create(new)
+    return refused
+
+
 def exercise_record_move(*, exercise: Exercise, old_url: str) -> None:
     """After a change of slug or language: the old URL answers 301 to the new one, and an
     old address of the exercise that is now its URL again (renamed back) is dropped."""
@@ -260,7 +296,9 @@ def exercises_save_revisions(*, comments: Mapping[int, str]) -> int:
         return 0
     # django-reversion keeps its registration private; it is what add_to_revision reads.
     follow = reversion.revisions._get_options(Exercise).follow
-    exercises = Exercise.objects.filter(pk__in=list(comments)).prefetch_related(*follow)
+    exercises = Exercise.objects.filter(pk__in=list(comments)).prefetch_related(
+        *follow, *_serialised_m2m(Exercise)
+    )
     now = timezone.now()
     revisions: list[Revision] = []
     versions: list[list[Version]] = []
@@ -296,6 +334,40 @@ def _followed(row: Model) -> list[Model]:
     return list(found.values())
 
 
+def _serialised_m2m(model: type[Model]) -> list[Prefetch]:
+    """The many-to-many relations of ``model`` its versions hold (as lists of primary keys),
+    for one query each per batch instead of one per exercise."""
+    fields = reversion.revisions._get_options(model).fields
+    many: list[Any] = list(model._meta.many_to_many)
+    return [
+        Prefetch(field.name, queryset=field.related_model._default_manager.only("pk"))
+        for field in many
+        if field.serialize
+        and (fields is None or field.name in fields)
+        and field.remote_field.through._meta.auto_created
+    ]
+
+
+class _PrefetchedSerializer(PythonSerializer):
+    """Django's "python" serialiser, reading a prefetched many-to-many relation without
+    first building the query it would not run (Django builds it for every row)."""
+
+    def handle_m2m_field(self, obj: Model, field: Any) -> None:
+        prefetched = getattr(obj, "_prefetched_objects_cache", {})
+        this: Any = self  # the stubs miss the serialiser's private helpers
+        if (
+            field.name in prefetched
+            and not this.use_natural_foreign_keys
+            and field.remote_field.through._meta.auto_created
+        ):
+            this._current[field.name] = [
+                this._value_from_field(related, related._meta.pk)
+                for related in prefetched[field.name]
+            ]
+            return
+        super().handle_m2m_field(obj, field)
+
+
 def _versions(rows: list[Model]) -> list[Version]:
     """Unsaved versions of ``rows``, their data as django-reversion's ``serializers.serialize``
     call writes it. JSON (the default format) is encoded from one "python" serialisation of
@@ -312,7 +384,9 @@ def _versions(rows: list[Model]) -> list[Version]:
             "use_natural_foreign_keys": options.use_natural_foreign_keys,
         }
         if options.format == "json":
-            dumps = serializers.serialize("python", group, **kwargs)
+            serializer = _PrefetchedSerializer()
+            serializer.serialize(group, **kwargs)
+            dumps: Any = serializer.getvalue()
             data = [
                 "[" + json.dumps(dump, cls=DjangoJSONEncoder, ensure_ascii=False) + "]"
                 for dump in dumps

@@ -14,7 +14,8 @@ What is derived from an exercise, in order, once its transaction commits: the st
 of its body (``Exercise.render_body()``, the one render path, through
 ``publishing.rendering``), its picture's renditions
 (when the picture or its focal point changed, or it has a picture and none), its search
-document; then the pipeline bumps the page cache's content version.
+document, the stored rankings of related exercises it changes (``exercises.related``); then
+the pipeline bumps the page cache's content version.
 """
 
 from collections.abc import Iterable
@@ -36,12 +37,14 @@ from exercises.models import (
     Modification,
     Muscle,
     MuscleAlias,
+    RelatedExercise,
     Step,
     TaggedExercise,
     Taxonomy,
     TermAlias,
     VideoReference,
 )
+from exercises.related import rankings_listing, rankings_upkeep, related_upkeep
 from exercises.search import index_exercises
 from publishing import pipeline
 from publishing.pipeline import Changes
@@ -52,6 +55,8 @@ CONTENT_APP_LABELS = frozenset({"exercises", "taggit"})
 CHILD_MODELS = (Step, Modification, FAQ, VideoReference, TaggedExercise)
 TERM_MODELS = (Equipment, Muscle, Category)
 ALIAS_MODELS = (EquipmentAlias, MuscleAlias, CategoryAlias)
+# Rows the pipeline writes from content (deleted with it, too): not content themselves.
+DERIVED_MODELS = (RelatedExercise,)
 EXERCISE_LINKS = (Exercise.equipment.through, Exercise.muscles.through, TaggedExercise)
 
 
@@ -63,7 +68,9 @@ def _index(changes: Changes) -> None:
     index_exercises(changes.pks)
 
 
-pipeline.register(Exercise, store_rendered_html_step, _refresh_renditions, _index)
+pipeline.register(Exercise, store_rendered_html_step, _refresh_renditions, _index, related_upkeep)
+# Rankings that listed a deleted exercise (``exercise_deleting``): ranked again.
+pipeline.register(RelatedExercise, rankings_upkeep)
 register_content(Exercise)
 
 
@@ -95,7 +102,7 @@ def _affected_exercises(instance: models.Model) -> Iterable[int] | None:
 
 
 def _report(instance: models.Model) -> None:
-    if instance._meta.app_label not in CONTENT_APP_LABELS:
+    if instance._meta.app_label not in CONTENT_APP_LABELS or isinstance(instance, DERIVED_MODELS):
         return
     affected = _affected_exercises(instance)
     if affected is None:
@@ -114,6 +121,14 @@ def content_deleting(sender, instance, **kwargs):
     # Before the delete: a term's or tag's links go with it, without signals of their own.
     if isinstance(instance, (*TERM_MODELS, *ALIAS_MODELS, Tag)):
         _report(instance)
+
+
+@receiver(pre_delete, sender=Exercise, dispatch_uid="exercises_rankings_losing_a_row")
+def exercise_deleting(sender, instance: Exercise, **kwargs):
+    # The rows listing it go with it (CASCADE): which rankings they were in is only known now.
+    rankings = rankings_listing([instance.pk])
+    if rankings:
+        pipeline.content_changed(RelatedExercise, rankings)
 
 
 @receiver(post_delete, dispatch_uid="exercises_content_deleted")

@@ -1,9 +1,9 @@
 """The history's compare view shows what an editor changed, nothing else.
 
 Fields the site derives on every save (the stored HTML, the update stamp, the search
-vector, the picture's renditions, the import stamp) would otherwise turn up in every
-comparison, and a body stored before text was normalised would differ from its normalised
-self on every line; both hide the one real change.
+vector, the picture's renditions, the import stamp, the related-ranking mark) would
+otherwise turn up in every comparison, and a body stored before text was normalised would
+differ from its normalised self on every line; both hide the one real change.
 """
 
 from reversion_compare.helpers import html_diff
@@ -20,6 +20,7 @@ DERIVED_FIELDS = [
     "imported_at",
     "search_vector",
     "image_renditions",
+    "related_ranked",
     # The tag manager is no column django-reversion-compare can read; the tags are compared
     # as the TaggedExercise rows the revision follows (tagged_items).
     "tags",

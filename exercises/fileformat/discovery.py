@@ -83,7 +83,7 @@ def discover_sources(
             missing.append(path)
             continue
         for source in found:
-            resolved = real_path(source.path)
+            resolved = source.real_path  # kept: reading and the source path need it again
             if resolved not in seen:
                 seen.add(resolved)
                 sources.append(source)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from exercises.fileformat.discovery import real_root
 from exercises.fileformat.errors import ImportFileError
 from exercises.fileformat.records import ImageFile
 from exercises.media.images import MAX_IMAGE_BYTES, ImageRejected, PreparedImage, prepare_image
@@ -18,11 +19,12 @@ def relative_image_path(source: str) -> str:
 
 
 def _search_bases(file_path: Path, root: Path, media_dir: Path | None) -> list[Path]:
-    """``--media-dir`` alone when given; else the file's folder and each parent up to the root."""
+    """``--media-dir`` alone when given; else the file's folder and each parent up to the root.
+    ``file_path`` is the real path of the file (``SourceFile.real_path``: links followed)."""
     if media_dir is not None:
-        return [media_dir.resolve()]
-    root = root.resolve()
-    folder = file_path.resolve().parent
+        return [real_root(media_dir)]
+    root = real_root(root)
+    folder = file_path.parent
     bases = [folder]
     while folder != root and root in folder.parents:
         folder = folder.parent
@@ -31,7 +33,8 @@ def _search_bases(file_path: Path, root: Path, media_dir: Path | None) -> list[P
 
 
 def find_image(source: str, *, file_path: Path, root: Path, media_dir: Path | None) -> Path | None:
-    """The image file ``source`` names, or None when there is none.
+    """The image file ``source`` names, or None when there is none (``file_path``: the real
+    path of the file naming it).
 
     A leading ``/`` is relative to the search base, as in Hugo. A path that leads out of the
     import folder (or the media folder) from the file's own base is an error, found before
@@ -41,7 +44,7 @@ def find_image(source: str, *, file_path: Path, root: Path, media_dir: Path | No
     if not relative:
         return None
     bases = _search_bases(file_path, root, media_dir)
-    boundary = bases[0] if media_dir is not None else root.resolve()
+    boundary = bases[0] if media_dir is not None else real_root(root)
     for index, base in enumerate(bases):
         candidate = (base / relative).resolve()
         if not candidate.is_relative_to(boundary):

@@ -172,7 +172,9 @@ def _image(
 ) -> ImageFile | None:
     if not source_text or is_remote(source_text):
         return None
-    path = find_image(source_text, file_path=source.path, root=source.root, media_dir=media_dir)
+    path = find_image(
+        source_text, file_path=source.real_path, root=source.root, media_dir=media_dir
+    )
     if path is None:
         warnings.append(f"image {source_text!r} not found; only its path is kept")
         return None

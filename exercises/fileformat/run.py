@@ -2,7 +2,7 @@
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
@@ -21,8 +21,9 @@ from exercises.fileformat.writer import (
 from exercises.report.findings import SHARED_VIDEO_THRESHOLD
 from publishing import pipeline
 
-# Files written per transaction: one commit (and one bulk write of their revisions) for
-# this many files, each still in a savepoint of its own.
+# Files written per transaction: one commit (and one bulk write of their children, links,
+# tags, old addresses and revisions) for this many files, each exercise row still in a
+# savepoint of its own.
 FILES_PER_TRANSACTION = 100
 
 
@@ -100,10 +101,11 @@ def _import_chunk(
     media_dir: Path | None,
 ) -> list[FileResult]:
     """The files of ``chunk`` in one transaction, each in a savepoint of its own (a failed
-    file rolls back alone), their revisions written together before it commits.
+    file rolls back alone), the rows beside their exercises and their revisions written
+    together before it commits.
 
-    Should the transaction itself fail (its commit, or the revisions), nothing of it is
-    kept and each file is imported again in a transaction of its own.
+    Should the transaction itself fail (its commit, those rows, the revisions), nothing of
+    it is kept and each file is imported again in a transaction of its own.
     """
     counted = files_per_video.copy()
     try:
@@ -114,6 +116,7 @@ def _import_chunk(
                 _import_one(source, context, files_per_video, max_bytes, media_dir)
                 for source in chunk
             ]
+            late = context.write_pending()
             context.save_revisions()
     except DatabaseError as error:
         context.forget()
@@ -127,7 +130,14 @@ def _import_chunk(
             for source in chunk
             for result in _import_chunk([source], context, files_per_video, max_bytes, media_dir)
         ]
-    return results
+    # The warnings of the rows written for the whole chunk end their file's, as they did
+    # when each file wrote its own.
+    return [
+        replace(result, warnings=result.warnings + tuple(late[source.relative_path]))
+        if source.relative_path in late
+        else result
+        for source, result in zip(chunk, results, strict=True)
+    ]
 
 
 def _import_one(

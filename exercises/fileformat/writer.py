@@ -1,19 +1,20 @@
-"""Records into rows: one transaction per file, nothing written for an unchanged file.
+"""Records into rows: one savepoint per file, nothing written for an unchanged file.
 
 An import run loads a small index of the existing exercises (``exercise_index``) and the
 taxonomy terms (``term_caches``) once, so matching a file and deciding that it is unchanged
-costs no query, and a new term is created once per run.
+costs no query, and a new term is created once per run. A file's own savepoint writes its
+exercise row; the rows beside it (children, term links, tags, old addresses, the import
+stamp) are gathered in ``PendingRows`` and written for the whole transaction at once.
 """
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
-from taggit.models import Tag
 
 from exercises.fileformat.errors import ImportFileError
 from exercises.fileformat.exercise_index import ExerciseIndex, IndexedExercise
@@ -49,15 +50,12 @@ from exercises.models import (
     VideoReference,
 )
 from exercises.services import (
-    exercise_add_old_addresses,
+    exercises_add_old_addresses,
     exercises_save_revisions,
     join_translation_group,
 )
 from exercises.text.normalise import normalise_text, normalise_text_fields, normalised_text_fields
 from publishing.pipeline import content_changed
-
-if TYPE_CHECKING:
-    from django.db.models.fields.related_descriptors import ManyRelatedManager
 
 # The writer's share of the field table: what it copies, and how errors name child fields.
 _COLUMNS = tuple(field.attribute for field in FIELDS if field.kind == FieldKind.COLUMN)
@@ -87,6 +85,8 @@ class ImportContext:
     # Exercises written in the open transaction -> their revision's comment; the revisions
     # are written together before it commits (``save_revisions``).
     revisions: dict[int, str] = field(default_factory=dict)
+    # The rows beside the exercises written in the open transaction (``write_pending``).
+    pending: "PendingRows" = field(default_factory=lambda: PendingRows())
 
     @classmethod
     def start(cls, *, dry_run: bool, overwrite: bool = False) -> "ImportContext":
@@ -102,6 +102,13 @@ class ImportContext:
 
     def caches(self) -> list[RunCache]:
         return [self.equipment, self.muscles, self.categories, self.tags]
+
+    def write_pending(self) -> dict[str, list[str]]:
+        """Write the rows gathered since the open transaction began (before its revisions,
+        which hold them); returns the warnings they gave, by the file's source path."""
+        warnings = self.pending.write()
+        self.pending = PendingRows()
+        return warnings
 
     def save_revisions(self) -> None:
         """Keep a revision of each exercise the open transaction wrote, as it is now (its
@@ -291,7 +298,8 @@ def _write(
     picture: PreparedImage | None,
     context: ImportContext,
     warnings: list[str],
-) -> Exercise:
+) -> "FileRows":
+    """Save the exercise row; the rows beside it are returned, for ``PendingRows``."""
     replace = exercise.pk is not None
     previous_image_source = exercise.image_source
     joins_group = exercise.pk is None or (exercise.translation_key, exercise.language) != (
@@ -321,66 +329,122 @@ def _write(
     exercise.save()  # its HTML, renditions and search document: the pipeline's, on commit
     if (exercise.image.name if exercise.image else "") != previous_image_name:
         content_changed(Exercise, [exercise.pk], aspects=["picture"])
-    # Stamped in the database from the saved value itself, so it equals updated_at exactly
-    # until something else saves the exercise.
-    Exercise.objects.filter(pk=exercise.pk).update(imported_at=F("updated_at"))
-    exercise.imported_at = exercise.updated_at
-    if replace:
-        for model in (Step, Modification, FAQ, VideoReference):
-            model._default_manager.filter(exercise=exercise).delete()
-    by_model: dict[type[Model], list[Model]] = {}
+    rows: list[Model] = []
     for _, _, row in children:
         row.exercise = exercise
-        by_model.setdefault(type(row), []).append(row)
-    for child_model, rows in by_model.items():
-        child_model._default_manager.bulk_create(rows)
-    _set_terms(exercise.equipment, context.equipment, record, record.equipment, replace=replace)
-    _set_terms(exercise.muscles, context.muscles, record, record.muscles, replace=replace)
+        rows.append(row)
+    rows += _links(exercise, Exercise.equipment.through, context.equipment, record.equipment)
+    rows += _links(exercise, Exercise.muscles.through, context.muscles, record.muscles)
     # Several keywords may be one tag ("ejercicio de glúteos", "ejercicio glúteos").
     by_pk = {tag.pk: tag for name in record.tags if (tag := context.tags.get_or_create(name))}
-    tags = list(by_pk.values())
-    _set_tags(exercise, tags, replace=replace)
-    _add_old_addresses(exercise, record, warnings)
-    return exercise
+    rows += [TaggedExercise(tag=tag, content_object=exercise) for tag in by_pk.values()]
+    return FileRows(record.source_path, exercise, replace, rows, _old_addresses(record))
 
 
-def _add_old_addresses(exercise: Exercise, record: ExerciseRecord, warnings: list[str]) -> None:
+def _old_addresses(record: ExerciseRecord) -> dict[str, OldAddressOrigin]:
     """The source page's address and aliases answer 301 here; never removed by an import
     (a link once published should keep working). One another exercise holds stays its."""
     origins = dict.fromkeys(record.alias_addresses, OldAddressOrigin.ALIAS)
     if record.source_address:
         origins[record.source_address] = OldAddressOrigin.IMPORTED
-    for address in exercise_add_old_addresses(exercise=exercise, addresses=origins):
-        warnings.append(
-            f"{_ALIASES.key}: {address.path} already leads to {address.exercise.title!r}, "
-            "which keeps it"
-        )
+    return origins
 
 
-def _set_terms(
-    relation: "ManyRelatedManager[Term, Any]",
-    cache: TermCache[Term],
-    record: ExerciseRecord,
-    words: list[str],
-    *,
-    replace: bool,
-) -> None:
-    """Source words in any language land on their canonical terms, each term once."""
-    found = (cache.get_or_create(word, language=record.language) for word in words)
-    terms = list({term.pk: term for term in found if term is not None}.values())
-    if replace:
-        relation.set(terms)
-    else:
-        relation.add(*terms)
+def _links(
+    exercise: Exercise, through: type[Model], cache: TermCache[Term], words: list[str]
+) -> list[Model]:
+    """Source words in any language land on their canonical terms, each term once: the rows
+    of ``through`` (an m2m's table) that link ``exercise`` to them."""
+    found = (cache.get_or_create(word, language=exercise.language) for word in words)
+    terms = {term.pk: term for term in found if term is not None}
+    return [through(exercise_id=exercise.pk, **{_target(through): pk}) for pk in terms]
 
 
-def _set_tags(exercise: Exercise, tags: list[Tag], *, replace: bool) -> None:
-    """One delete and one insert; taggit's own add() costs several queries per tag."""
-    if replace:
-        TaggedExercise.objects.filter(content_object=exercise).delete()
-    TaggedExercise.objects.bulk_create(
-        TaggedExercise(tag=tag, content_object=exercise) for tag in tags
+def _target(through: type[Model]) -> str:
+    """The column of ``through`` that names the term."""
+    return next(
+        f.attname
+        for f in through._meta.concrete_fields
+        if f.is_relation and f.related_model is not Exercise
     )
+
+
+@dataclass
+class FileRows:
+    """What one written file adds beside its exercise row."""
+
+    source_path: str
+    exercise: Exercise
+    replace: bool  # the exercise existed: its children, links and tags are replaced
+    rows: list[Model]  # its children, term links and tags, unsaved
+    addresses: dict[str, OldAddressOrigin]
+
+
+# Rows an exercise owns that a re-import replaces, by the column naming the exercise.
+_REPLACED = (
+    (Step, "exercise_id"),
+    (Modification, "exercise_id"),
+    (FAQ, "exercise_id"),
+    (VideoReference, "exercise_id"),
+    (Exercise.equipment.through, "exercise_id"),
+    (Exercise.muscles.through, "exercise_id"),
+    (TaggedExercise, "content_object_id"),
+)
+
+
+@dataclass
+class PendingRows:
+    """The rows beside the exercises the open transaction wrote, written together before it
+    commits: a few queries per transaction instead of a dozen per file.
+
+    A file's rows join only once its savepoint is released, so a file refused on its way
+    leaves nothing here; should this write be refused, the whole transaction rolls back
+    and the run imports its files again one per transaction (``run._import_chunk``), where
+    the refused file fails alone.
+    """
+
+    files: dict[int, FileRows] = field(default_factory=dict)  # by exercise, in order
+
+    def add(self, rows: FileRows) -> None:
+        earlier = self.files.pop(rows.exercise.pk, None)
+        if earlier is not None:
+            # Written twice in one transaction: the last write's rows are the ones kept,
+            # the first's old addresses too (an import never removes one).
+            rows.replace = rows.replace or earlier.replace
+            rows.addresses = earlier.addresses | rows.addresses
+        self.files[rows.exercise.pk] = rows
+
+    def write(self) -> dict[str, list[str]]:
+        """Write everything gathered; returns the warnings by source path."""
+        if not self.files:
+            return {}
+        written = list(self.files)
+        # Stamped in the database from the saved value itself, so it equals updated_at
+        # exactly until something else saves the exercise.
+        Exercise.objects.filter(pk__in=written).update(imported_at=F("updated_at"))
+        replaced = [pk for pk, rows in self.files.items() if rows.replace]
+        if replaced:
+            for model, column in _REPLACED:
+                model._default_manager.filter(**{f"{column}__in": replaced}).delete()
+        by_model: dict[type[Model], list[Model]] = {}
+        for rows in self.files.values():
+            rows.exercise.imported_at = rows.exercise.updated_at
+            for row in rows.rows:
+                by_model.setdefault(type(row), []).append(row)
+        for child_model, new in by_model.items():
+            child_model._default_manager.bulk_create(new)
+        held = exercises_add_old_addresses(
+            wanted=[(rows.exercise, rows.addresses) for rows in self.files.values()]
+        )
+        warnings: dict[str, list[str]] = {}
+        for rows, others in zip(self.files.values(), held, strict=True):
+            for address in others:
+                warnings.setdefault(rows.source_path, []).append(
+                    f"{_ALIASES.key}: {address.path} already leads to "
+                    f"{address.exercise.title!r}, which keeps it"
+                )
+        self.files = {}
+        return warnings
 
 
 def _conflict(record: ExerciseRecord, slug: str, title: str, warnings: list[str]) -> WriteResult:
@@ -399,8 +463,9 @@ def _write_in_transaction(
     picture: PreparedImage | None,
     context: ImportContext,
     warnings: list[str],
-) -> tuple[int, Outcome]:
-    """Write the file, or find under the row's lock that it must not be written.
+) -> tuple[int, Outcome, FileRows | None]:
+    """Write the file's exercise (its other rows are returned, to be written with the rest
+    of the transaction's), or find under the row's lock that it must not be written.
 
     The decision made from the run's index is taken again on the locked row: an editor or
     another import may have saved the exercise since the run started.
@@ -413,19 +478,22 @@ def _write_in_transaction(
         if exercise is not None:
             outcome = Outcome.UPDATED
             if exercise.changed_since_import and not context.overwrite:
-                return exercise.pk, Outcome.SKIPPED
+                return exercise.pk, Outcome.SKIPPED, None
             if (
                 not exercise.changed_since_import
                 and exercise.source_hash == record.source_hash
                 and exercise.slug == slug
             ):
-                return exercise.pk, Outcome.UNCHANGED
+                return exercise.pk, Outcome.UNCHANGED, None
         exercise = exercise or Exercise()
-        pk = _write(record, entry, exercise, slug, children, picture, context, warnings).pk
+        rows = _write(record, entry, exercise, slug, children, picture, context, warnings)
         if context.dry_run:
             # Everything was written and checked, as in a real run; none of it is kept.
+            alone = PendingRows()
+            alone.add(rows)
+            warnings.extend(alone.write().get(record.source_path, []))
             raise _DryRunRollback
-    return pk, outcome
+    return exercise.pk, outcome, rows
 
 
 def unchanged_without_parsing(
@@ -458,8 +526,9 @@ def write_exercise(
 
     An exercise changed since its last import (in the admin, by an action, by restoring a
     revision) is skipped with a warning unless the run overwrites. Raises ImportFileError
-    when a row fails validation; a DatabaseError raised inside the file's transaction
-    leaves the database as it was for this file.
+    when a row fails validation; a DatabaseError raised inside the file's savepoint
+    leaves the database as it was for this file. The rows beside the exercise wait in
+    ``context.pending`` for the transaction's ``write_pending``.
     """
     index = context.index
     entry = index.match(record)
@@ -485,11 +554,12 @@ def write_exercise(
     picture = _picture(record, warnings)
     committed = retry = False
     try:
-        pk, outcome = _write_in_transaction(
+        pk, outcome, rows = _write_in_transaction(
             record, entry, slug, children, picture, context, warnings
         )
         committed = not context.dry_run
-        if committed and outcome in (Outcome.CREATED, Outcome.UPDATED):
+        if committed and rows is not None:
+            context.pending.add(rows)
             context.revisions[pk] = f"Imported from {record.source_path}"
     except _DryRunRollback:
         pk = entry.pk if entry else index.new_id()

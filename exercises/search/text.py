@@ -5,6 +5,7 @@ itself (its stemmer is English-only), identically when indexing and when queryin
 result cards highlight the words that matched.
 """
 
+import functools
 import re
 
 from django.utils.html import escape
@@ -23,6 +24,9 @@ def query_words(query: str) -> list[str]:
     return WORD_RE.findall(query[:MAX_QUERY_LENGTH].lower())[:MAX_QUERY_WORDS]
 
 
+# Remembered: indexing folds every word of every document, and most are the same few
+# thousand words.
+@functools.lru_cache(maxsize=65536)
 def fold_spanish_word(word: str) -> str:
     """``glúteos`` -> ``gluteo``, ``flexiones`` -> ``flexion``, ``veces`` -> ``vez``: singular
     enough that a plural and its singular meet in the index."""

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import F, Q, QuerySet, Value, prefetch_related_objects
 from django.http import QueryDict
 from django.utils.functional import Promise
 
@@ -674,6 +674,39 @@ def prefetch_terms(exercises_by_relation: Mapping[str, Sequence[Exercise]]) -> N
 
 def published_translations(exercise: Exercise) -> list[Exercise]:
     return list(exercise.translations().published().only("pk", "slug", "language", "title"))
+
+
+def related_and_translations(exercise: Exercise) -> tuple[list[Exercise], list[Exercise]]:
+    """The detail page's related exercises (as ``related_exercises`` ranks them) and its
+    published translations, in one query: the stored ranking (``exercises.related``),
+    published at read time, so one whose unpublish-at time has passed goes before
+    ``publish_scheduled`` reports it, beside the translations. An exercise never ranked
+    is ranked here (a query more). Card relations are not loaded."""
+    if not exercise.related_ranked:
+        return related_exercises(exercise), published_translations(exercise)
+    listed = (
+        published_exercises(language=exercise.language)
+        .filter(ranked_in__exercise=exercise)
+        .annotate(kind=Value(_RELATED), place=F("ranked_in__position"))
+        .order_by()
+    )
+    translations = (
+        exercise.translations()
+        .published()
+        .annotate(kind=Value(_TRANSLATION), place=Value(0))
+        .order_by()
+    )
+    rows = list(listed.union(translations, all=True).order_by("kind", "place"))
+    return (
+        [row for row in rows if row.kind == _RELATED],
+        sorted(
+            (row for row in rows if row.kind == _TRANSLATION),
+            key=lambda row: (row.language, row.pk),
+        ),
+    )
+
+
+_RELATED, _TRANSLATION = 0, 1
 
 
 def related_exercises(

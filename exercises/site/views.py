@@ -25,6 +25,7 @@ from exercises.site.selectors import (
     exercise_visible_to,
     newest_exercises,
     published_translations,
+    related_and_translations,
     related_exercises,
     suggest_exercises,
     with_page_relations,
@@ -177,12 +178,13 @@ def exercise_detail(request, slug):
     exercise = exercise_visible_to(user=request.user, language=get_language(), slug=slug)
     if exercise is None:
         raise Http404(_("No such exercise."))
-    related = related_exercises(exercise)
+    related, translations = related_and_translations(exercise)
     with_page_relations(exercise, related)
     context = exercise_page_context(
         request,
         exercise,
         related=related,
+        translations=translations,
         steps=list(exercise.steps.all()),
         faqs=list(exercise.faqs.all()),
         videos=list(exercise.videos.all()),
@@ -207,13 +209,15 @@ def exercise_page_context(
     muscles,
     tags,
     related=None,
+    translations=None,
 ) -> dict:
     """The detail page's context from an exercise and its rows, given as lists so that the
     admin preview can pass unsaved ones (with the body rendered by ``render_body()``)."""
     if related is None:
         related = related_exercises(exercise, muscles=muscles, equipment=equipment)
         prefetch_related_objects(related, "equipment", "videos")
-    translations = published_translations(exercise)
+    if translations is None:
+        translations = published_translations(exercise)
     page_url = request.build_absolute_uri(exercise.get_absolute_url())
     image_url = _share_image_url(request, exercise, videos)
     breadcrumbs = _breadcrumbs(exercise)

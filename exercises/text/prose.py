@@ -7,6 +7,7 @@ A page reads: summary, setup, steps, breathing and tips, modifications, FAQ; so 
 mistakes" sections after them, whatever order the source file wrote them in.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -165,6 +166,9 @@ def _has_words(key: str, words: str) -> bool:
     return re.search(rf"(?:^|\s){re.escape(words)}(?:\s|$)", key) is not None
 
 
+# Remembered: a library repeats a few dozen headings thousands of times, and an import
+# classifies each one several times (its steps, then its parts when the HTML is stored).
+@functools.lru_cache(maxsize=4096)
 def heading_family(title: str) -> HeadingFamily | None:
     """The family a heading belongs to, accents and case ignored; None for other headings."""
     key = normalise_word(re.sub(r"[^\w\s-]", " ", title))

@@ -89,7 +89,7 @@ def test_many_workouts_are_listed_six_and_the_rest_counted(client, workout_libra
 
 # The exercises' suggestions, and the workouts' titles (once per content version).
 SUGGEST_QUERIES = 2
-# Eight of the exercise page's own and one for the workouts that use the exercise.
+# Seven of the exercise page's own and one for the workouts that use the exercise.
 EXERCISE_DETAIL_QUERIES = DETAIL_QUERIES
 
 

@@ -18,7 +18,7 @@ POSTGRES_BACKWARD = ["DROP INDEX IF EXISTS exercise_title_search_idx"]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("exercises", "0018_sitemap_index")]
+    dependencies = [("exercises", "0020_related_exercises_ranked")]
 
     operations = [
         migrations.RunPython(
