@@ -48,6 +48,8 @@ from exercises.site.facet_counts import link_table
 from publishing.models import live_condition
 from publishing.pipeline import Changes
 
+# Any fixed number: PostgreSQL's transaction-level advisory lock that queues the upkeeps.
+RANKING_LOCK = 0x5245_4C41
 # As many as the detail page shows (``related_exercises``'s default).
 RELATED_LIMIT = 4
 # Exercises whose rankings are written per transaction by ``manage.py rank_related``.
@@ -201,7 +203,7 @@ def rank_related(exercise_ids: Iterable[int]) -> int:
     """Store the ranking of each of ``exercise_ids`` (replacing what was stored) and mark
     them ranked (ids of exercises that no longer exist write nothing). Returns how many
     exercises were ranked."""
-    return _rank(set(exercise_ids), changed=())
+    return _rank(set(exercise_ids), changed=(), with_rankings_listing=False)
 
 
 def rankings_listing(exercise_ids: Iterable[int]) -> list[int]:
@@ -217,7 +219,7 @@ def rankings_listing(exercise_ids: Iterable[int]) -> list[int]:
 def related_upkeep(changes: Changes) -> None:
     """The pipeline's step for exercises: ``changes.pks`` changed (or were deleted)."""
     if changes.pks:
-        _rank({*changes.pks, *rankings_listing(changes.pks)}, changed=changes.pks)
+        _rank(set(changes.pks), changed=changes.pks, with_rankings_listing=True)
 
 
 def rankings_upkeep(changes: Changes) -> None:
@@ -227,9 +229,19 @@ def rankings_upkeep(changes: Changes) -> None:
     rank_related(changes.pks)
 
 
-def _rank(targets: set[int], *, changed: Iterable[int]) -> int:
-    """Rank ``targets`` and, (c), the rankings ``changed`` exercises now enter."""
+def _rank(targets: set[int], *, changed: Iterable[int], with_rankings_listing: bool) -> int:
+    """Rank ``targets``, (b) the rankings listing them when asked, and (c) the rankings
+    ``changed`` exercises now enter."""
     changed = set(changed)
+    # Two upkeeps at once (two app servers saving) would each replace rankings from what
+    # they read before the other committed: the later one's rows would miss the earlier
+    # one's change, or collide with its rows. On PostgreSQL they queue on a lock held until
+    # commit, taken before anything is read; SQLite lets one writer in at a time anyway.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RANKING_LOCK])
+    if with_rankings_listing:
+        targets |= set(rankings_listing(targets))
     languages: dict[str, set[int]] = defaultdict(set)
     for pk, language in (
         Exercise.objects.filter(pk__in=sorted(targets | changed))
