@@ -2,6 +2,8 @@
 first: a word found in most exercises costs what that many matches cost, the page says
 when more exercises match, and the best matches are still listed first."""
 
+import re
+
 import pytest
 
 from exercises.models import Exercise
@@ -14,7 +16,7 @@ from tests.site.test_query_counts import count_queries
 pytestmark = pytest.mark.django_db
 
 
-def library(size: int, *, first: int = 0, in_title: int = 2) -> None:
+def library(size: int, *, first: int = 0, in_title: int = 2, language: str = "en") -> None:
     """``size`` exercises that say "pivot" in their text, ``in_title`` of them also in
     their title, made before the others so that the index does not hand them out first."""
     with pipeline.batch():
@@ -25,6 +27,7 @@ def library(size: int, *, first: int = 0, in_title: int = 2) -> None:
                 slug=f"move-{number:03d}",
                 description="Turn on the pivot foot.",
                 difficulty="beginner" if number % 2 else "advanced",
+                language=language,
             )
         if not first:
             make_exercise(title="Plank", slug="plank", description="Hold still.")
@@ -69,6 +72,18 @@ def test_a_capped_search_says_so_and_lists_the_best_matches_first(client, monkey
     assert titles[:2] == ["Pivot Lunge 010", "Pivot Lunge 011"]
     text = response.content.decode()
     assert "More than 4 exercises match “pivot”: the 4 closest are listed and counted" in text
+    count = re.search(r'id="results-count"[^>]*>\s*(.*?)\s*</p>', text, re.S).group(1)
+    assert count == "More than 4 exercises"
+
+
+def test_a_capped_spanish_search_counts_more_than_its_candidates_in_spanish(client, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 4)
+    library(12, in_title=2, language="es")
+
+    text = client.get("/es/ejercicios/", {"q": "pivot"}).content.decode()
+
+    count = re.search(r'id="results-count"[^>]*>\s*(.*?)\s*</p>', text, re.S).group(1)
+    assert count == "Más de 4 ejercicios"
 
 
 def test_the_facet_counts_of_a_capped_search_count_its_candidates(client, monkeypatch):
