@@ -16,9 +16,10 @@ the peak memory of each step. Settings come from the environment:
     BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/pilates_bench   (dropped and
                                   recreated: its name must contain "bench")
     BENCH_REDIS_URL=              when set, the cache-on runs use Redis (and flush it)
-    BENCH_POSTGRES_TEMPLATE=      a PostgreSQL database already seeded with the run's N
-                                  (``seed_demo --count N --seed 1``): copied, migrated and
-                                  analysed instead of seeded again (minutes at 100,000)
+    BENCH_POSTGRES_TEMPLATE="100000:pilates_seed100k"   size:database pairs: a PostgreSQL
+                                  database already seeded with that N (``seed_demo --count N
+                                  --seed 1``), copied, migrated and analysed instead of
+                                  seeded again (15 minutes at 100,000)
     BENCH_WRK_SECONDS=5  BENCH_WRK_CONNECTIONS=16  BENCH_REPEAT=10  BENCH_IMPORT=1
     BENCH_OUTPUT=docs/benchmarks.md
 """
@@ -47,7 +48,9 @@ POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/pilates_bench"
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "")
-POSTGRES_TEMPLATE = os.environ.get("BENCH_POSTGRES_TEMPLATE", "")
+POSTGRES_TEMPLATES = dict(
+    pair.split(":", 1) for pair in os.environ.get("BENCH_POSTGRES_TEMPLATE", "").split()
+)
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "5"))
 WRK_CONNECTIONS = int(os.environ.get("BENCH_WRK_CONNECTIONS", "16"))
 REPEAT = os.environ.get("BENCH_REPEAT", "10")
@@ -216,7 +219,7 @@ def flush_redis() -> None:
 
 
 def bench_run(kind: str, size: int, scratch: Path) -> dict:
-    template = POSTGRES_TEMPLATE if kind == "postgres" else ""
+    template = POSTGRES_TEMPLATES.get(str(size), "") if kind == "postgres" else ""
     database_url = fresh_database(kind, size, scratch, template=template)
     env = django_env(database_url, scratch, cache="off")
     print(f"== {kind}, {size:,} exercises", flush=True)
