@@ -327,7 +327,12 @@ def markdown(info: dict, runs: list[dict], imports: list[dict]) -> str:
         f'- Command: `BENCH_RUNS="{" ".join(RUNS)}" BENCH_CACHE="{" ".join(CACHE_STATES)}" '
         f"BENCH_REDIS_URL={REDIS_URL or '(unset)'} BENCH_WRK_SECONDS={WRK_SECONDS} "
         f"BENCH_WRK_CONNECTIONS={WRK_CONNECTIONS} BENCH_REPEAT={REPEAT} "
-        "make bench`",
+        + (
+            f'BENCH_POSTGRES_TEMPLATE="{os.environ["BENCH_POSTGRES_TEMPLATE"]}" '
+            if POSTGRES_TEMPLATES
+            else ""
+        )
+        + "make bench`",
         "- Cache on: pages in "
         + ("Redis" if REDIS_URL else "each worker's memory, content version in a file cache")
         + "; cache off: every request renders.",
