@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from exercises.models import Equipment
+from exercises.models import Equipment, Exercise, Status
 from tests.factories import make_exercise, make_term
 
 pytestmark = pytest.mark.django_db
@@ -260,3 +260,24 @@ def test_the_page_list_names_the_ends_and_two_pages_each_side_without_walking_ev
     pagination = html[html.index('<nav class="pagination"') :]
     pages = re.findall(r'<li><(?:a href="\?page=\d+"|span[^>]*)>([^<]+)</', pagination)
     assert pages == ["1", "…", "4", "5", "6", "7", "8", "…", "11"]
+
+
+def results_count(response) -> str:
+    html = response.content.decode()
+    return re.search(r'id="results-count"[^>]*>\s*(.*?)\s*</p>', html, re.S).group(1)
+
+
+def test_a_count_in_thousands_is_grouped_as_the_page_language_writes_it(client):
+    for language in ("en", "es"):
+        Exercise.objects.bulk_create(
+            Exercise(
+                title=f"Move {number:04d}",
+                slug=f"move-{number:04d}",
+                language=language,
+                status=Status.PUBLISHED,
+            )
+            for number in range(1001)
+        )
+
+    assert results_count(client.get("/exercises/")) == "1,001 exercises"
+    assert results_count(client.get("/es/ejercicios/")) == "1\xa0001 ejercicios"
