@@ -210,7 +210,7 @@ class TranslateMixin(ExerciseAdminBase):
 
     @admin.display(description=_("translation"))
     def translation_status(self, obj: Exercise):
-        # Set on the page's rows by ExerciseChangeList.
+        # Annotated on the page's rows by ExerciseChangeList.
         if not obj.has_translation:  # type: ignore[attr-defined]
             return format_html('<span class="translation-state--missing">{}</span>', _("missing"))
         original_updated_at = obj.original_updated_at  # type: ignore[attr-defined]
